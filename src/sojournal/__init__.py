@@ -1,0 +1,1 @@
+"""sojournal: citizen posts on a municipality's social-media pages, journalised by the law."""
