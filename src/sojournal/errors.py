@@ -53,9 +53,7 @@ class PolicyError(ConfigError):
     'rules.toml: rule case.own-application: weight: bad weight'
     """
 
-    def __init__(
-        self, reason: str, *, file: str = "", rule: str = "", field: str = ""
-    ) -> None:
+    def __init__(self, reason: str, *, file: str = "", rule: str = "", field: str = "") -> None:
         self.reason, self.file, self.rule, self.field = reason, file, rule, field
         where = [p for p in (file, f"rule {rule}" if rule else "", field) if p]
         super().__init__(": ".join([*where, reason]))

@@ -1,0 +1,1 @@
+"""Emulators and fakes for tests and demos: real servers on localhost, never mocks."""
