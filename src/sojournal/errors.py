@@ -49,8 +49,8 @@ class ConfigError(SojournalError):
 class PolicyError(ConfigError):
     """A policy rules or lexicon file does not load.
 
-    >>> str(PolicyError("bad weight", file="rules.toml", rule="case.own-application", field="weight"))
-    'rules.toml: rule case.own-application: weight: bad weight'
+    >>> str(PolicyError("bad weight", file="rules.toml", rule="case.own", field="weight"))
+    'rules.toml: rule case.own: weight: bad weight'
     """
 
     def __init__(self, reason: str, *, file: str = "", rule: str = "", field: str = "") -> None:

@@ -94,7 +94,8 @@ class Post(_Frozen):
     >>> p.platform, p.idempotency_key == Post(id="123_456", channel="facebook_comment",
     ...     text="Hej").idempotency_key
     ('facebook', True)
-    >>> p.idempotency_key != Post(id="123_456", channel="facebook_comment", text="Hej!").idempotency_key
+    >>> edited = Post(id="123_456", channel="facebook_comment", text="Hej!")
+    >>> p.idempotency_key != edited.idempotency_key
     True
     """
 
