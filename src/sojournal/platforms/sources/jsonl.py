@@ -56,7 +56,9 @@ def read_jsonl_stream(f: IO[bytes], name: str) -> Iterator[ReadResult]:
         try:
             obj = json.loads(text)
         except json.JSONDecodeError as exc:
-            yield BadRecord(name, number, f"not valid JSON: {exc.msg} (column {exc.colno})", raw=text)
+            yield BadRecord(
+                name, number, f"not valid JSON: {exc.msg} (column {exc.colno})", raw=text
+            )
             continue
         if not isinstance(obj, dict):
             yield BadRecord(name, number, "not a JSON object", raw=text)

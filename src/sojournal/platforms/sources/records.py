@@ -14,9 +14,9 @@ the raw content for the operator's quarantine file (never printed).
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterator, Mapping
-import dataclasses
 from datetime import UTC, datetime
 from typing import IO, Any, TypeAlias
 

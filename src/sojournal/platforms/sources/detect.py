@@ -1,0 +1,72 @@
+"""Which reader a file needs: by extension first, then by its first bytes.
+
+``.jsonl``/``.ndjson`` are JSONL and ``.csv`` is CSV; anything else is sniffed.
+A first line that is a whole JSON object is JSONL (of posts, or of webhook
+deliveries when it has ``entry``); a document opening with ``[`` or ``{`` whose
+first key is ``object``/``entry`` is a captured webhook delivery, otherwise DYI;
+a first line with the CSV export's columns is CSV.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+
+from sojournal.errors import InputError
+from sojournal.platforms.sources.csv_export import CSV_HEADER
+
+__all__ = ["FORMATS", "detect_format", "sniff_format"]
+
+FORMATS = ("jsonl", "dyi", "csv", "webhook")
+_EXTENSIONS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
+_FIRST_KEY = re.compile(r'[\[{\s]*"((?:[^"\\]|\\.)*)"')
+_SNIFF_BYTES = 1 << 16
+
+
+def detect_format(path: str | os.PathLike[str]) -> str:
+    """One of ``FORMATS``; raises ``InputError`` when the file says nothing we recognise."""
+    ext = os.path.splitext(os.fspath(path))[1].lower()
+    if ext in _EXTENSIONS:
+        return _EXTENSIONS[ext]
+    with open(path, "rb") as f:
+        head = f.read(_SNIFF_BYTES)
+    fmt = sniff_format(head)
+    if fmt is None:
+        raise InputError("cannot detect the format; give --format", path=os.fspath(path))
+    return fmt
+
+
+def sniff_format(head: bytes) -> str | None:
+    """The format of a file from its first bytes, or ``None``.
+
+    >>> sniff_format(b'{"id": "1", "channel": "messenger", "text": "Hej"}\\n{"id": "2"')
+    'jsonl'
+    >>> sniff_format(b'{\\n  "comments_v2": [\\n    {\\n      "timestamp": 17')
+    'dyi'
+    >>> sniff_format(b'{"object": "page", "entry": [{"id": "1"}]}\\n')
+    'webhook'
+    >>> sniff_format(b'comment_id,status_id,parent_id,comment_message,comment_author,comme')
+    'csv'
+    """
+    text = head.decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
+    if not text:
+        return "jsonl"
+    first_line = text.split("\n", 1)[0].strip()
+    try:
+        obj = json.loads(first_line)
+    except json.JSONDecodeError:
+        obj = None
+    if isinstance(obj, dict):
+        return "webhook" if "entry" in obj and "object" in obj else "jsonl"
+    if text[0] in "[{":
+        match = _FIRST_KEY.match(text)
+        if match and match.group(1) in ("object", "entry"):
+            return "webhook"
+        return "dyi"
+    try:
+        columns = {c.strip().lower() for c in next(csv.reader([first_line]))}
+    except (csv.Error, StopIteration):
+        return None
+    return "csv" if set(CSV_HEADER[:1] + CSV_HEADER[3:4]) <= columns else None
