@@ -94,6 +94,8 @@ class SqliteLedger:
             )
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
+            # Purged text must not survive in free pages of the file.
+            self._db.execute("PRAGMA secure_delete=ON")
             self._db.executescript(_SCHEMA)
         except (sqlite3.Error, OSError) as error:
             raise ConfigError(f"ledger {path}: cannot open: {error}") from error
@@ -101,7 +103,13 @@ class SqliteLedger:
 
     def close(self) -> None:
         with self._lock:
+            self.checkpoint()
             self._db.close()
+
+    def checkpoint(self) -> None:
+        """Fold the WAL into the file and empty it, so purged text leaves no copy behind."""
+        with self._lock:
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
