@@ -1,0 +1,38 @@
+"""Case-number references a citizen quotes ("sagsnr. 2024-004512", "j.nr. 27.12.04-G01-3-24").
+
+A quoted case number is the strongest sign that a post is about a concrete
+matter, and it lets the case system file the document on the right case.
+
+>>> find_case_refs("Vedr. sagsnr. 2024-004512 og j.nr. 27.12.04-G01-3-24")
+('2024-004512', '27.12.04-G01-3-24')
+>>> find_case_refs("Mit sags nr er 2023/118830, journalnummer: 00.01.00-A00-12-23")
+('2023/118830', '00.01.00-A00-12-23')
+>>> find_case_refs("Der er 2024 grunde til at klage")
+()
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["find_case_refs"]
+
+_LABEL = (
+    r"(?:sags?\s*-?\s*(?:nr|nummer|no)|j\s*\.?\s*nr|journal\s*-?\s*(?:nr|nummer)"
+    r"|case\s*(?:no|number|nr|#)|reference\s*(?:no|number)|ref\s*\.?\s*nr)"
+)
+_NUMBER = r"(?:\d{2}\.\d{2}\.\d{2}(?:-[A-ZÆØÅ]\d{2})?(?:-\d+)*|\d{2,4}\s?[-/]\s?\d{3,8}|\d{5,12})"
+_REF = re.compile(
+    _LABEL + r"\s*\.?\s*(?:er|is|:|#)?\s*:?\s*(" + _NUMBER + r")",
+    re.IGNORECASE,
+)
+
+
+def find_case_refs(text: str) -> tuple[str, ...]:
+    """Every labelled case number in ``text``, in order, without duplicates."""
+    seen: dict[str, None] = {}
+    if "nr" not in text.lower() and "num" not in text.lower() and "no" not in text.lower():
+        return ()
+    for m in _REF.finditer(text):
+        seen.setdefault(re.sub(r"\s+", "", m.group(1)), None)
+    return tuple(seen)

@@ -1,0 +1,262 @@
+"""The journalisation decision: rules fire on a post, their evidence is combined, a
+``Decision`` comes out. Pure: no I/O, no clock, no state between posts.
+
+How evidence combines (LABELLING.md, "Precedence" and "Rulings"):
+
+* each fired rule adds its weight to its category; a category counts when its
+  score reaches ``policy.threshold``;
+* precedence is case > complaint > offensive > political > general, except that
+  an own matter which only voices dissatisfaction and asks for nothing is a
+  complaint rather than a case;
+* a case or complaint score inside the review band ``[review_floor, threshold)``
+  is not trusted either way: the post is journalised (a missed record is worse
+  than an extra one) and ``review`` is set;
+* removal, reply and escalation follow from the category, the channel, the
+  personal data found and the rules' own flags.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sojournal import pii
+from sojournal.models import Category, Decision, PiiSpan, Reason, Removal, ReplyKind
+from sojournal.policy.case_refs import find_case_refs
+from sojournal.policy.lexicon import Hit
+from sojournal.policy.rules import Policy, Rule
+from sojournal.policy.text import Text, analyse
+
+__all__ = ["SENSITIVE_KINDS", "Evidence", "Fired", "decide_with", "gather"]
+
+#: Kinds of personal data that make a post sensitive (personfølsomme oplysninger).
+SENSITIVE_KINDS = frozenset(
+    {"cpr", "health", "social", "criminal", "child", "ethnicity", "religion", "sexuality", "union"}
+)
+_JOURNALISED: frozenset[str] = frozenset({"case", "complaint"})
+ESCALATE_TO = "politik-og-organisation"
+
+
+@dataclass(frozen=True, slots=True)
+class Fired:
+    """A rule that fired and the token ranges that made it fire."""
+
+    rule: Rule
+    hits: tuple[Hit, ...]
+
+
+@dataclass(slots=True)
+class Evidence:
+    """Everything the rules found in one post, before it becomes a decision."""
+
+    text: Text
+    fired: list[Fired] = field(default_factory=list)
+    scores: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    escalate: float = 0.0
+    request: bool = False
+    remove_flags: set[str] = field(default_factory=set)
+    spans: tuple[PiiSpan, ...] = ()
+    case_refs: tuple[str, ...] = ()
+    topic: str | None = None
+
+
+def _english(tokens: tuple[str, ...]) -> bool:
+    common = {"the", "and", "is", "to", "my", "our", "you", "i", "we", "have", "this", "for"}
+    return sum(t in common for t in tokens) >= 2
+
+
+def gather(text_raw: str, channel: str, policy: Policy) -> Evidence:
+    """Run every rule over one text; the shared first half of ``decide`` and ``explain``."""
+    text = analyse(text_raw, dict(policy.spelling))
+    tokens = text.tokens
+    matcher = policy.matcher
+    by_group: dict[str, list[Hit]] = defaultdict(list)
+    for hit in matcher.find(tokens):
+        by_group[hit.group].append(hit)
+    window = policy.negation_window
+
+    def live(hits: list[Hit]) -> list[Hit]:
+        return [h for h in hits if not matcher.negated(tokens, h.start, window)]
+
+    present_cache: dict[str, bool] = {}
+    english = _english(tokens)
+    spans = pii.scan(text_raw)
+    kinds = {s.kind for s in spans}
+
+    def present(name: str) -> bool:
+        if name not in present_cache:
+            if name == "question":
+                val = text.question
+            elif name == "shout":
+                val = text.shout
+            elif name == "exclaim":
+                val = text.exclaim
+            elif name == "mention":
+                val = text.mention
+            elif name == "public":
+                val = channel != "messenger"
+            elif name == "english":
+                val = english
+            else:
+                val = bool(live(by_group.get(name, [])))
+            present_cache[name] = val
+        return present_cache[name]
+
+    ev = Evidence(text=text, spans=spans, case_refs=find_case_refs(text_raw))
+    for rule in policy.rules:
+        if rule.channels and channel not in rule.channels:
+            continue
+        if rule.pii and not kinds.intersection(rule.pii):
+            continue
+        candidates: list[Hit] = []
+        if rule.terms:
+            candidates.extend(by_group.get(f"rule:{rule.id}", ()))
+        if rule.lexicon is not None:
+            candidates.extend(by_group.get(rule.lexicon, ()))
+        triggered = bool(rule.terms or rule.lexicon is not None)
+        if triggered and not candidates:
+            continue
+        if not all(present(n) for n in rule.when) or any(present(n) for n in rule.unless):
+            continue
+        if triggered:
+            if rule.negatable:
+                candidates = live(candidates)
+            if rule.near is not None:
+                near = live(by_group.get(rule.near, []))
+                w = rule.window
+                candidates = [
+                    h
+                    for h in candidates
+                    if any(n.end <= h.start + 1 and h.start - n.end < w for n in near)
+                    or any(n.start >= h.end - 1 and n.start - h.end < w for n in near)
+                ]
+            if not candidates:
+                continue
+        ev.fired.append(Fired(rule, tuple(candidates)))
+        if rule.category is not None:
+            ev.scores[rule.category] += rule.weight
+        ev.escalate += rule.escalate
+        ev.request = ev.request or rule.request
+        if rule.remove is not None:
+            ev.remove_flags.add(rule.remove)
+    ev.topic = _topic(by_group, policy)
+    return ev
+
+
+def _topic(by_group: dict[str, list[Hit]], policy: Policy) -> str | None:
+    best, best_n = None, 0
+    for topic in policy.topics:
+        n = len(by_group.get(f"topic:{topic.name}", ()))
+        if n > best_n:
+            best, best_n = topic.name, n
+    return best
+
+
+def _category(ev: Evidence, policy: Policy) -> tuple[Category, bool, float]:
+    """Category, review flag and confidence from the combined scores."""
+    t, floor = policy.threshold, policy.review_floor
+    case_s = ev.scores.get("case", 0.0)
+    comp_s = ev.scores.get("complaint", 0.0)
+    if ev.case_refs:
+        case_s = max(case_s, t)
+    cat: Category
+    if case_s >= t:
+        cat = "complaint" if comp_s >= t and not ev.request else "case"
+    elif comp_s >= t:
+        cat = "complaint"
+    elif ev.scores.get("offensive", 0.0) >= t:
+        cat = "offensive"
+    elif ev.scores.get("political", 0.0) >= t:
+        cat = "political"
+    else:
+        cat = "general"
+    strongest = max(case_s, comp_s)
+    review = cat not in _JOURNALISED and strongest >= floor
+    if review:
+        cat = "case" if case_s >= comp_s else "complaint"
+    # Confidence: how far the journalisation evidence sits from the threshold.
+    confidence = 0.5 + 0.5 * min(1.0, abs(strongest - t) / t)
+    if review:
+        confidence = min(confidence, 0.6)
+    return cat, review, round(confidence, 3)
+
+
+def decide_with(post_text: str, channel: str, policy: Policy) -> tuple[Decision, Evidence]:
+    """Decide one post's text on one channel; also return the evidence for ``explain``."""
+    ev = gather(post_text, channel, policy)
+    cat, review, confidence = _category(ev, policy)
+    public = channel != "messenger"
+    kinds = {s.kind for s in ev.spans}
+    sensitive = bool(kinds & SENSITIVE_KINDS)
+    own_matter = ev.scores.get("case", 0.0) >= policy.review_floor or bool(ev.case_refs)
+
+    remove: Removal | None = None
+    if public:
+        if cat == "case" or sensitive or "delete" in ev.remove_flags:
+            remove = "delete"
+        elif cat == "complaint" and own_matter:
+            remove = "delete"
+        elif cat == "offensive" or "hide" in ev.remove_flags:
+            remove = "hide"
+
+    reply: ReplyKind
+    if cat in _JOURNALISED:
+        reply = "redirect"
+    elif cat == "general":
+        reply = "answer" if ev.text.question else "none"
+    else:
+        reply = "none"
+
+    escalate = cat == "offensive" or ev.escalate >= policy.threshold
+    reasons = [Reason(rule=f.rule.id, text=f.rule.reason_en, text_da=f.rule.reason_da) for f in ev.fired]
+    if ev.case_refs:
+        reasons.append(
+            Reason(
+                rule="case.reference",
+                text="Quotes a case number: a concrete matter.",
+                text_da="Henviser til et sagsnummer: en konkret sag.",
+            )
+        )
+    if sensitive:
+        reasons.append(
+            Reason(
+                rule="pii.sensitive",
+                text="Contains sensitive personal data (" + ", ".join(sorted(kinds & SENSITIVE_KINDS)) + ").",
+                text_da="Indeholder personfølsomme oplysninger.",
+            )
+        )
+    if review:
+        reasons.append(
+            Reason(
+                rule="decision.review",
+                text="Weak or conflicting evidence: journalised and sent for review.",
+                text_da="Svag eller modstridende evidens: journaliseres og sendes til kontrol.",
+            )
+        )
+    topic = ev.topic
+    kle, _facet = kle_pair(topic, policy)
+    decision = Decision(
+        category=cat,
+        journalise=cat in _JOURNALISED,
+        remove=remove,
+        reply=reply,
+        escalate=ESCALATE_TO if escalate else None,
+        sensitive=sensitive,
+        review=review,
+        confidence=confidence,
+        pii=ev.spans,
+        reasons=tuple(reasons),
+        policy_version=policy.version,
+        kle=kle,
+        topic=topic,
+        case_refs=ev.case_refs,
+    )
+    return decision, ev
+
+
+def kle_pair(topic: str | None, policy: Policy) -> tuple[str, str]:
+    """KLE number and handling facet for a topic name; the policy's default otherwise."""
+    for t in policy.topics:
+        if t.name == topic:
+            return t.kle, t.facet
+    return policy.default_kle

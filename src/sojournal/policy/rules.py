@@ -1,0 +1,251 @@
+"""The policy as data: a TOML rules file, validated and compiled once into a ``Policy``.
+
+The package ships ``rules/default.toml``; a municipality points
+``load_policy(path)`` at its own copy to change lexicons, weights or reasons
+without touching code. Every problem is reported as a ``PolicyError`` naming
+the file, the rule id and the field, so the person editing the file can find it.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from sojournal.errors import PolicyError
+from sojournal.policy.lexicon import TermError, TermMatcher
+from sojournal.policy.text import fold
+
+__all__ = ["BUILTIN_FEATURES", "Policy", "Rule", "Topic", "parse_policy", "read_policy"]
+
+#: Conditions every rule may use besides lexicon names.
+BUILTIN_FEATURES = frozenset({"question", "shout", "exclaim", "mention", "public", "english"})
+_CHANNELS = frozenset({"facebook_post", "facebook_comment", "messenger", "instagram_comment"})
+_PII_KINDS = frozenset(
+    "cpr phone email address cvr health social criminal child ethnicity religion sexuality union"
+    .split()
+)
+_RESERVED_LEXICONS = ("negation",)
+
+
+class Rule(BaseModel):
+    """One rule: what it matches, under which conditions, and what it contributes."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9_.-]*$")
+    terms: tuple[str, ...] = ()
+    lexicon: str | None = None
+    near: str | None = None
+    window: int = Field(default=3, ge=1, le=12)
+    when: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+    pii: tuple[str, ...] = ()
+    negatable: bool = True
+    category: Literal["case", "complaint", "general", "political", "offensive"] | None = None
+    weight: float = Field(default=1.0, ge=-5.0, le=5.0)
+    escalate: float = Field(default=0.0, ge=0.0, le=5.0)
+    remove: Literal["hide", "delete"] | None = None
+    request: bool = False
+    reason_en: str = Field(min_length=1)
+    reason_da: str = Field(min_length=1)
+
+    @field_validator("channels")
+    @classmethod
+    def _known_channels(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        bad = [c for c in v if c not in _CHANNELS]
+        if bad:
+            raise ValueError(f"unknown channel {bad[0]!r}")
+        return v
+
+    @field_validator("pii")
+    @classmethod
+    def _known_kinds(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        bad = [k for k in v if k not in _PII_KINDS]
+        if bad:
+            raise ValueError(f"unknown pii kind {bad[0]!r}")
+        return v
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """A KLE subject: the terms that reveal it, and where it is filed."""
+
+    name: str
+    kle: str
+    facet: str
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Policy:
+    """A compiled policy: rules, one matcher over every term, KLE topics, thresholds."""
+
+    version: str
+    name: str
+    source: str
+    rules: tuple[Rule, ...]
+    matcher: TermMatcher
+    spelling: Mapping[str, str]
+    lexicons: frozenset[str]
+    topics: tuple[Topic, ...]
+    default_kle: tuple[str, str]
+    threshold: float
+    review_floor: float
+    negation_window: int
+
+
+def _err(file: str, reason: str, rule: str = "", field: str = "") -> PolicyError:
+    return PolicyError(reason, file=file, rule=rule, field=field)
+
+
+def _str_list(value: Any, file: str, where: str, field: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(x, str) and x.strip() for x in value):
+        raise _err(file, "must be a list of non-empty strings", rule=where, field=field)
+    return value
+
+
+def _kle_pair(value: Any, file: str, field: str) -> tuple[str, str]:
+    import re
+
+    if (
+        not isinstance(value, list)
+        or len(value) != 2
+        or not re.fullmatch(r"\d{2}\.\d{2}\.\d{2}", str(value[0]))
+        or not re.fullmatch(r"[A-Z]\d{2}", str(value[1]))
+    ):
+        raise _err(file, 'must be ["NN.NN.NN", "X00"]', field=field)
+    return str(value[0]), str(value[1])
+
+
+def parse_policy(data: Mapping[str, Any], source: str = "<memory>") -> Policy:
+    """Validate and compile parsed TOML; raise ``PolicyError`` on the first problem."""
+    meta = data.get("policy")
+    if not isinstance(meta, Mapping):
+        raise _err(source, "missing [policy] table", field="policy")
+    version = meta.get("version")
+    if not isinstance(version, str) or not version:
+        raise _err(source, "must be a non-empty string", field="policy.version")
+    threshold = meta.get("threshold", 1.0)
+    floor = meta.get("review_floor", 0.5)
+    window = meta.get("negation_window", 2)
+    for key, val in (("threshold", threshold), ("review_floor", floor)):
+        if not isinstance(val, int | float) or isinstance(val, bool) or val <= 0:
+            raise _err(source, "must be a positive number", field=f"policy.{key}")
+    if not floor < threshold:
+        raise _err(source, "must be below policy.threshold", field="policy.review_floor")
+    if not isinstance(window, int) or not 0 <= window <= 6:
+        raise _err(source, "must be an integer 0-6", field="policy.negation_window")
+
+    spelling_raw = data.get("spelling", {})
+    if not isinstance(spelling_raw, Mapping) or not all(
+        isinstance(v, str) for v in spelling_raw.values()
+    ):
+        raise _err(source, "must map misspellings to words", field="spelling")
+    spelling = {fold(k): fold(v) for k, v in spelling_raw.items()}
+
+    lex_raw = data.get("lexicons", {})
+    if not isinstance(lex_raw, Mapping):
+        raise _err(source, "must be a table of term lists", field="lexicons")
+    terms: list[tuple[str, str]] = []
+    for name, items in lex_raw.items():
+        if name in BUILTIN_FEATURES:
+            raise _err(source, "name is reserved for a built-in feature", field=f"lexicons.{name}")
+        for term in _str_list(items, source, "", f"lexicons.{name}"):
+            terms.append((name, term))
+    lexicons = frozenset(lex_raw)
+    negations = [t for n, t in terms if n in _RESERVED_LEXICONS]
+
+    rules_raw = data.get("rule", [])
+    if not isinstance(rules_raw, list) or not rules_raw:
+        raise _err(source, "at least one [[rule]] is required", field="rule")
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for i, raw in enumerate(rules_raw):
+        rid = str(raw.get("id", f"#{i + 1}")) if isinstance(raw, Mapping) else f"#{i + 1}"
+        try:
+            rule = Rule.model_validate(raw)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            field = ".".join(str(p) for p in first["loc"] if not isinstance(p, int)) or "rule"
+            raise _err(source, first["msg"], rule=rid, field=field) from None
+        if rule.id in seen:
+            raise _err(source, "duplicate rule id", rule=rule.id, field="id")
+        seen.add(rule.id)
+        for field in ("lexicon", "near"):
+            name = getattr(rule, field)
+            if name is not None and name not in lexicons:
+                raise _err(source, f"unknown lexicon {name!r}", rule=rule.id, field=field)
+        for field in ("when", "unless"):
+            for name in getattr(rule, field):
+                if name not in lexicons and name not in BUILTIN_FEATURES:
+                    raise _err(source, f"unknown lexicon or feature {name!r}", rule.id, field)
+        if not rule.terms and rule.lexicon is None and not rule.when and not rule.pii:
+            raise _err(source, "needs terms, lexicon, when or pii", rule=rule.id, field="terms")
+        if rule.category is None and rule.escalate == 0 and rule.remove is None:
+            if not rule.request:
+                raise _err(source, "contributes nothing", rule=rule.id, field="category")
+        for term in rule.terms:
+            terms.append((f"rule:{rule.id}", term))
+        rules.append(rule)
+
+    topics, default_kle = _parse_kle(data.get("kle", {}), source, terms)
+    try:
+        matcher = TermMatcher(terms, negations=negations)
+    except TermError as exc:
+        raise _err(source, str(exc), field="terms") from None
+    return Policy(
+        version=version,
+        name=str(meta.get("name", "")),
+        source=source,
+        rules=tuple(rules),
+        matcher=matcher,
+        spelling=spelling,
+        lexicons=lexicons,
+        topics=topics,
+        default_kle=default_kle,
+        threshold=float(threshold),
+        review_floor=float(floor),
+        negation_window=window,
+    )
+
+
+def _parse_kle(
+    kle: Any, source: str, terms: list[tuple[str, str]]
+) -> tuple[tuple[Topic, ...], tuple[str, str]]:
+    if not isinstance(kle, Mapping):
+        raise _err(source, "must be a table", field="kle")
+    default = _kle_pair(kle.get("default", ["00.01.00", "G01"]), source, "kle.default")
+    topics: list[Topic] = []
+    for name, spec in kle.get("topics", {}).items():
+        where = f"kle.topics.{name}"
+        if not isinstance(spec, Mapping):
+            raise _err(source, "must be a table", field=where)
+        number, facet = _kle_pair([spec.get("kle"), spec.get("facet", "G01")], source, where)
+        for term in _str_list(spec.get("terms"), source, "", f"{where}.terms"):
+            terms.append((f"topic:{name}", term))
+        topics.append(Topic(name, number, facet))
+    return tuple(topics), default
+
+
+def read_policy(path: str | Path | None = None) -> Policy:
+    """Read and compile a rules file; ``None`` is the packaged default."""
+    if path is None:
+        ref = resources.files("sojournal.policy").joinpath("rules/default.toml")
+        source, raw = "default.toml", ref.read_bytes()
+    else:
+        source = str(path)
+        try:
+            raw = Path(path).read_bytes()
+        except OSError as exc:
+            raise _err(source, f"cannot read file ({exc.strerror})") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise _err(source, f"not valid TOML: {exc}") from None
+    return parse_policy(data, source)
