@@ -17,7 +17,7 @@ Command = Callable[[argparse.Namespace], int]
 
 
 def _parser() -> argparse.ArgumentParser:
-    from sojournal.cli import _batch, _decide, _emulate, _inspect, _review, _serve
+    from sojournal.cli import _batch, _decide, _demo, _emulate, _inspect, _review, _serve
 
     parser = argparse.ArgumentParser(
         prog="sojournal",
@@ -25,7 +25,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (_decide, _batch, _emulate, _review, _inspect, _serve):
+    for module in (_decide, _batch, _demo, _emulate, _review, _inspect, _serve):
         module.register(sub)
     return parser
 
