@@ -15,6 +15,8 @@ from pydantic import SecretStr
 
 from sojournal.errors import ConfigError
 
+#: The emulator accepts only this token: the demo shows a real bearer check, not a bypass.
+DEMO_TOKEN = "demo-token"  # noqa: S105 - a throwaway value for the local emulator
 DEMO_FILES = ("posts.jsonl", "exports/comments.csv", "exports/dyi-comments.json")
 
 
@@ -59,7 +61,7 @@ def run_demo(args: argparse.Namespace) -> int:
     workdir = Path(args.workdir or tempfile.mkdtemp(prefix="sojournal-demo-"))
     workdir.mkdir(parents=True, exist_ok=True)
     esdh = EsdhEmulator(parse_faults(args.faults))
-    graph = GraphEmulator(token="demo-token", auto_create=True, default_page_id="1029384756")
+    graph = GraphEmulator(token=DEMO_TOKEN, auto_create=True, default_page_id="1029384756")
     with LocalServer(esdh) as esdh_server, LocalServer(graph) as graph_server:
         print(f"case-system emulator (SOAP): {esdh_server.url}/?wsdl  faults: {args.faults}")
         print(f"Graph API emulator:          {graph_server.url}/v21.0")
@@ -72,7 +74,7 @@ def run_demo(args: argparse.Namespace) -> int:
                 kind="graph",
                 base_url=graph_server.url,
                 page_id="1029384756",
-                token=SecretStr("demo-token"),
+                token=SecretStr(DEMO_TOKEN),
             ),
             replies=RepliesConfig(
                 municipality="Lindå Kommune", phone="70 12 34 56", url="https://linda.example.dk"
