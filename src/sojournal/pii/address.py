@@ -1,0 +1,116 @@
+"""Danish street addresses with a house number, and postcode + town.
+
+A street name ends in one of the usual suffixes (vej, gade, allé, stræde,
+vænge, ...), either fused ("Møllevej") or as a word of its own ("Kongens
+Vænge"). Only a house number makes it an address: "skraldet på Møllevej" is
+a street, "Møllevej 12" is where somebody lives. A number followed by a unit
+("Stationsvej 3 gange", "Kirkestræde 5 dage senere") is not a house number.
+
+>>> [(s.start, s.end) for s in find_addresses("Vi bor på Solsikkevej 5, 4. tv. i Lindå")]
+[(10, 30)]
+>>> [(s.start, s.end) for s in find_addresses("Kongens Vænge 4B, 3480 Fredensborg")]
+[(0, 34)]
+>>> find_addresses("hullet på Stationsvej 3 gange"), find_addresses("skraldet på Møllevej")
+((), ())
+"""
+
+from __future__ import annotations
+
+import re
+
+from sojournal.models import PiiSpan
+
+__all__ = ["STREET_SUFFIXES", "find_addresses"]
+
+STREET_SUFFIXES = (
+    "vej", "vejen", "gade", "gaden", "allé", "alle", "allèen", "alléen", "stræde", "straede",
+    "vænge", "vaenge", "vænget", "vaenget", "park", "parken", "torv", "torvet", "plads",
+    "pladsen", "have", "haven", "bakke", "bakken", "høj", "hoej", "højen", "sti", "stien",
+    "boulevard", "toften", "toft", "vang", "vangen", "hegn", "hegnet", "kær", "kæret", "mark",
+    "marken", "lund", "lunden", "dal", "dalen", "eng", "engen", "holm", "holmen", "bro",
+    "broen", "kaj", "kajen", "vænget", "parkvej", "draget", "drag", "gyde", "gyden", "løkke",
+    "løkken", "ager", "ageren", "tofte", "skov", "skoven", "strand", "stranden", "bjerg",
+    "bjerget", "banke", "banken", "krog", "krogen", "hus", "huse", "gård", "gården", "ring",
+    "ringen", "runddel", "passage", "promenade", "vænge", "kvarter", "kvarteret",
+)
+_SUFFIX = "|".join(
+    sorted({re.escape(s) for s in STREET_SUFFIXES}, key=len, reverse=True)
+)
+_UPPER = "A-ZÆØÅÉÜÖÄ"
+_LOWER = "a-zæøåéüöäè"
+_NAME = rf"[{_UPPER}][{_LOWER}]+"
+# "Møllevej", "Lille Møllevej", "H.C. Andersens Boulevard", "Kongens Vænge".
+_STREET = (
+    rf"(?:(?:{_NAME}|[{_UPPER}]\.(?:[{_UPPER}]\.)?)[ -]?){{0,3}}"
+    rf"(?:[{_UPPER}][{_LOWER}]*(?:{_SUFFIX})|(?<=[ -])(?=[{_UPPER}])(?i:{_SUFFIX}))"
+)
+_STREET_LOWER = rf"[{_LOWER}]{{2,}}(?:{_SUFFIX})"
+_NUMBER = r"[1-9]\d{0,2}(?:[A-Za-z](?![\w]))?"
+_FLOOR = (
+    r"(?:,?\s*(?:(?:st|kl|kld|\d{1,2})\.\s*(?:(?:sal|tv|th|mf)\b\.?)?"
+    r"|(?:st|\d{1,2})\s*(?:tv|th|mf)\b\.?))?"
+)
+_POSTTOWN = rf"(?P<post>,?\s*[1-9]\d{{3}}\s+{_NAME}(?:[ -](?:{_NAME}|[NSØVC]\b))?)?"
+_ADDRESS = re.compile(
+    rf"(?<![\w])(?:(?P<cap>{_STREET})|(?P<low>{_STREET_LOWER}))"
+    rf"[ \u00a0](?P<number>{_NUMBER})(?![\d,.]\d)(?P<floor>{_FLOOR}){_POSTTOWN}"
+)
+_UNIT_AFTER = re.compile(
+    r"\s*(?:dage?|døgn|uger?|måned\w*|mdr|år|timer?|min\w*|sek\w*|gange?|kr\b|kroner|km"
+    r"|meter|m\b|%|stk|personer|mennesker|børn|biler|huse|hus|x\b|af\b|til\b|-\s*\d)",
+    re.IGNORECASE,
+)
+# Words that look like streets but are common nouns in running text.
+_NOT_STREETS = frozenset(
+    {"have", "haven", "mark", "skov", "skoven", "strand", "stranden", "hus", "huse", "dal",
+     "eng", "engen", "ring", "ringen", "bro", "broen", "bakke", "bakken", "park", "parken",
+     "torv", "torvet", "plads", "pladsen", "sti", "stien", "gård", "gården", "vej", "vejen"}
+)
+_POSTCODE_TOWN = re.compile(
+    rf"(?<![\w.,-])(?P<code>[1-9]\d{{3}})\s+(?P<town>{_NAME}(?:[ -](?:{_NAME}|[NSØVC]\b))?)"
+)
+_NOT_TOWNS = frozenset(
+    {"Januar", "Februar", "Marts", "April", "Maj", "Juni", "Juli", "August", "September",
+     "Oktober", "November", "December", "Kr", "Kroner", "Dkk", "Borgere", "Personer",
+     "Mennesker", "Børn", "Og", "Men", "Der", "Det", "Jeg", "Vi", "De", "Til", "Fra", "I"}
+)
+
+
+def _street_ok(m: re.Match[str]) -> bool:
+    name = (m["cap"] or m["low"] or "").split()[-1].lower()
+    if name in _NOT_STREETS:
+        return False
+    return not (m["floor"] == "" and m["post"] is None and _UNIT_AFTER.match(m.string, m.end()))
+
+
+def find_addresses(text: str) -> tuple[PiiSpan, ...]:
+    """Street + house number (with floor and postcode/town if given), and postcode + town."""
+    spans: list[PiiSpan] = []
+    taken_to = -1
+    for m in _ADDRESS.finditer(text):
+        if not _street_ok(m):
+            continue
+        end = m.end()
+        while end > m.start() and text[end - 1] in " ,.":
+            end -= 1
+        score = 0.85 if m["cap"] else 0.6
+        spans.append(
+            PiiSpan(kind="address", start=m.start(), end=end, score=score,
+                    explanation="street name with house number")
+        )
+        taken_to = end
+    for m in _POSTCODE_TOWN.finditer(text):
+        if m.start() < taken_to and any(s.start <= m.start() < s.end for s in spans):
+            continue
+        if m["town"].split()[0] in _NOT_TOWNS:
+            continue
+        code = int(m["code"])
+        before = text[max(0, m.start() - 12) : m.start()].lower()
+        if 1900 <= code <= 2099 and re.search(r"(?:år|siden|fra|til|i|in|since|year)\s*$", before):
+            continue  # a year, not a postcode
+        spans.append(
+            PiiSpan(kind="address", start=m.start(), end=m.end(), score=0.6,
+                    explanation="postcode and town")
+        )
+    spans.sort(key=lambda s: s.start)
+    return tuple(spans)

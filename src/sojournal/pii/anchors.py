@@ -1,0 +1,195 @@
+"""What ties a sensitive word to a person we could identify: sentences, anchors, children.
+
+LABELLING counts personal data "about an identifiable person". "Hvordan søger
+man boligstøtte?" is a question about a rule; "jeg har søgt boligstøtte" is
+data about the writer. So a sensitive word counts only when its sentence has
+an anchor: the writer (jeg, vi, min), a relative or he/she, somebody addressed
+by name (@Navn ... du), or a writer naming themself ("Som bøsse ..."). "Jeg
+synes" / "kan jeg sige" is the writer speaking, not telling about themself,
+so it is no anchor.
+
+>>> text = "Hvordan søger man boligstøtte? Min nabo har ingen computer."
+>>> s = Sentences(text)
+>>> s.index(10), s.index(35)
+(0, 1)
+>>> Anchors(text).in_range(0, 30), Anchors(text).in_range(31, len(text))
+(False, True)
+>>> Anchors("Som TR kan jeg sige at det er hårdt").in_range(0, 35)
+False
+>>> [(c.start, c.end, c.age) for c in child_refs("Vores datter Emma på 9 og min søn på 22")]
+[(0, 22, 9)]
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cache
+
+from sojournal.pii.lexicon import load_lexicon, term_pattern
+
+__all__ = ["ADULT_AGE", "Anchors", "ChildRef", "Sentences", "child_refs", "is_self_naming"]
+
+#: A son or daughter this old or older is an adult: their matter is not a child's.
+ADULT_AGE = 18
+
+# A sentence ends at ! or ?, at a line break, or at a full stop before a capital
+# letter (so "4. tv." and "kl. 10" do not end one).
+_BOUNDARY = re.compile(r"[!?]+|\n+|\.(?=\s+[\"'(\[]?[A-ZÆØÅ])")
+_ENGLISH = re.compile(r"(?<!\w)(?:the|and|is|are|have|has|my|our|was|this|can)(?!\w)")
+_WORD = re.compile(r"\w+(?:'\w+)?")
+
+
+class Sentences:
+    """Sentence boundaries of a text, to ask which sentence a position is in."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0, *(m.end() for m in _BOUNDARY.finditer(text))]
+
+    def index(self, pos: int) -> int:
+        return bisect_right(self.starts, pos) - 1
+
+    def bounds(self, index: int) -> tuple[int, int]:
+        index = max(0, min(index, len(self.starts) - 1))
+        end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.text)
+        return self.starts[index], end
+
+
+@dataclass(frozen=True)
+class _AnchorWords:
+    regex: re.Pattern[str]
+    roles: dict[str, tuple[str, str]]
+    opinion: frozenset[str]
+    filler: frozenset[str]
+    self_naming: re.Pattern[str]
+
+
+@cache
+def _anchor_words() -> _AnchorWords:
+    lexicon = load_lexicon("anchors.toml")
+    pieces, roles = [], {}
+    opinion: set[str] = set()
+    filler: set[str] = set()
+    selves: list[str] = []
+    for i, group in enumerate(lexicon.groups):
+        role = group.field("role")
+        if role in {"anchor", "addressee"}:
+            pieces.append(f"(?P<a{i}>{term_pattern(group.terms, inflect=False)})")
+            roles[f"a{i}"] = (role, group.field("language"))
+        elif role == "opinion":
+            opinion.update(t.lower() for t in group.terms)
+        elif role == "filler":
+            filler.update(t.lower() for t in group.terms)
+        elif role == "self":
+            selves.extend(group.terms)
+    self_naming = re.compile(
+        r"^[\W\d_]*(?:" + "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in selves)
+        + r")\s+$",
+        re.IGNORECASE,
+    )
+    return _AnchorWords(
+        regex=re.compile("|".join(pieces), re.IGNORECASE),
+        roles=roles,
+        opinion=frozenset(opinion),
+        filler=frozenset(filler),
+        self_naming=self_naming,
+    )
+
+
+class Anchors:
+    """Positions of words that point at an identifiable person, opinions left out."""
+
+    def __init__(self, text: str) -> None:
+        words = _anchor_words()
+        english = _ENGLISH.search(text) is not None
+        mentioned = "@" in text
+        self.positions: list[int] = []
+        for m in words.regex.finditer(text):
+            role, language = words.roles[m.lastgroup or ""]
+            if language == "en" and not english:
+                continue
+            if role == "addressee" and not mentioned:
+                continue
+            if m.group().lower() in {"jeg", "vi", "i", "we"} and self._opinion(text, m, words):
+                continue
+            self.positions.append(m.start())
+
+    @staticmethod
+    def _opinion(text: str, m: re.Match[str], words: _AnchorWords) -> bool:
+        after = _WORD.findall(text, m.end(), min(len(text), m.end() + 40))
+        before = _WORD.findall(text, max(0, m.start() - 30), m.start())[::-1]
+        for side in (after, before):
+            for word in side[:3]:
+                lowered = word.lower()
+                if lowered in words.opinion:
+                    return True
+                if lowered not in words.filler:
+                    break
+        return False
+
+    def in_range(self, start: int, end: int) -> bool:
+        i = bisect_right(self.positions, start - 1)
+        return i < len(self.positions) and self.positions[i] < end
+
+    def near(self, pos: int, lo: int, hi: int, distance: int) -> bool:
+        return self.in_range(max(lo, pos - distance), min(hi, pos + distance))
+
+
+def is_self_naming(text: str, sentence_start: int, term_start: int) -> bool:
+    """Whether the term follows "Som"/"As a" at the start of its sentence ("Som bøsse ...")."""
+    return _anchor_words().self_naming.match(text[sentence_start:term_start]) is not None
+
+
+@dataclass(frozen=True)
+class ChildRef:
+    """A child tied to a family: "min søn", "vores datter Emma på 9", "our daughter (4)"."""
+
+    start: int
+    end: int
+    age: int | None
+    named: bool
+    place: bool = False
+
+
+@cache
+def _child_regex() -> re.Pattern[str]:
+    lexicon = load_lexicon("child.toml")
+    by_role: dict[str, list[str]] = {}
+    for group in lexicon.groups:
+        by_role.setdefault(group.field("role"), []).extend(group.terms)
+    possessive = term_pattern(by_role["possessive"], inflect=False)
+    noun = term_pattern(by_role["noun"], inflect=False)
+    place = term_pattern(by_role["place"], inflect=False)
+    age = (
+        r"(?:\s*\(\s*(?:(?:he|she)\s+(?:is|turns)\s+|på\s+)?(?P<age1>\d{1,2})(?:\s*år)?[^)]{0,20}\)"
+        r"|\s+på\s+(?P<age2>\d{1,2})(?!\d)(?:\s*år)?(?![.,]?\d)"
+        r"|,\s*(?P<age3>\d{1,2})\s*(?:år|years?)"
+        r"|\s+(?:aged?|age)\s+(?P<age4>\d{1,2}))?"
+    )
+    return re.compile(
+        rf"(?P<poss>{possessive})\s+"
+        rf"(?:(?P<place>{place})|(?:(?!{possessive})[\w-]+\s+)?"
+        rf"(?:(?P<noun>{noun})|(?P<years>\d{{1,2}})[-\s]?(?:årig\w*|year-old))"
+        rf"(?P<name>\s+(?-i:[A-ZÆØÅ][a-zæøåé]+)(?![\w.]))?{age})",
+        re.IGNORECASE,
+    )
+
+
+def child_refs(text: str) -> list[ChildRef]:
+    """Children tied to a family, adults (søn på 22) left out."""
+    refs = []
+    for m in _child_regex().finditer(text):
+        raw_age = m["age1"] or m["age2"] or m["age3"] or m["age4"] or m["years"]
+        age = int(raw_age) if raw_age else None
+        if age is not None and age >= ADULT_AGE:
+            continue
+        end = m.end()
+        while text[end - 1] in " ,":
+            end -= 1
+        refs.append(
+            ChildRef(start=m.start(), end=end, age=age, named=m["name"] is not None,
+                     place=m["place"] is not None)
+        )
+    return refs

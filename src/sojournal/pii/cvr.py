@@ -1,0 +1,45 @@
+"""CVR numbers (Danish company registration): eight digits that pass modulus 11, labelled "cvr".
+
+Without the label eight digits are far more often a phone number, so an
+unlabelled number is left to the phone detector. A CVR number identifies a
+company, not a person (sole traders aside); it is reported for redaction,
+not as contract personal data.
+
+>>> [(s.kind, s.start, s.end) for s in find_cvr("CVR-nr. 13585628")]
+[('cvr', 8, 16)]
+>>> find_cvr("cvr 13585627"), find_cvr("ring 13585628")  # bad checksum; no label
+((), ())
+"""
+
+from __future__ import annotations
+
+import re
+
+from stdnum.dk import cvr as stdnum_cvr
+
+from sojournal.models import PiiSpan
+
+__all__ = ["find_cvr"]
+
+_LABELLED_CVR = re.compile(
+    r"(?<!\w)(?:cvr|se)[\s.-]*(?:n(?:r|ummer)\.?|no\.?)?\s*[:.]?\s*(?:er\s+|is\s+)?"
+    r"(?P<number>\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?\d{2})(?![\d])",
+    re.IGNORECASE,
+)
+
+
+def find_cvr(text: str) -> tuple[PiiSpan, ...]:
+    """Every labelled CVR number with a valid check digit."""
+    spans = []
+    for m in _LABELLED_CVR.finditer(text):
+        if stdnum_cvr.is_valid(m["number"]):
+            spans.append(
+                PiiSpan(
+                    kind="cvr",
+                    start=m.start("number"),
+                    end=m.end("number"),
+                    score=0.9,
+                    explanation="labelled CVR number, modulus 11",
+                )
+            )
+    return tuple(spans)

@@ -1,0 +1,208 @@
+"""Lexicons as data: TOML word lists turned into one fast regex each.
+
+Municipalities and reviewers adjust the word lists, not the code. A lexicon
+file holds groups of terms with an id; the consumer decides what a group's
+other fields (``kind``, ``strength``, ``role``) mean. A term is written
+
+- ``word``   the word with ordinary Danish/English endings (sygdom, sygdomme, ...)
+- ``stem*``  any word that starts with the stem (kontanthjælp, kontanthjælpen)
+- ``*stem*`` the stem anywhere in a word, for compounds (brystkræft, lungekræften)
+- ``=WORD``  exactly this, case-sensitive, for acronyms that are words in lower case (MS)
+
+and may contain spaces (``mistede mit job``). æ, ø and å also match ae, oe and
+aa, because people type without a Danish keyboard. Terms are merged into a
+trie so that the alternation stays fast with hundreds of words.
+
+>>> rx = compile_terms(["sygdom*", "*kræft*", "syg", "=MS"])
+>>> text = "Syge, SYGDOMMEN, brystkraeften, ms, MS"
+>>> [text[slice(*whole_word(text, m.start(), m.end()))] for m in rx.finditer(text)]
+['Syge', 'SYGDOMMEN', 'brystkraeften', 'MS']
+>>> compile_terms(["bad term!"])
+Traceback (most recent call last):
+    ...
+ValueError: term 'bad term!' has characters outside letters, digits, space, ' . -
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from sojournal.errors import PolicyError
+
+__all__ = ["Lexicon", "TermGroup", "compile_terms", "load_lexicon", "term_pattern", "whole_word"]
+
+#: Endings a plain term may carry: definite, plural, genitive, past participle, English -s.
+ENDINGS = r"(?:erne|ene|ens|ets|ede|en|et|er|es|ne|e|s|t|r|n)?"
+_TERM_OK = re.compile(r"^=?\*?[\w' .-]+\*?$")
+_DANISH = {"æ": "(?:æ|ae)", "ø": "(?:ø|oe)", "å": "(?:å|aa)"}
+_END = "\x00end"
+_PREFIX = "\x00prefix"
+_WHOLE = "\x00whole"
+
+
+class TermGroup(BaseModel):
+    """One group of terms in a lexicon file, with the fields its consumer reads."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    terms: tuple[str, ...]
+    fields: tuple[tuple[str, str], ...] = ()
+
+    def field(self, name: str, default: str = "") -> str:
+        return dict(self.fields).get(name, default)
+
+
+class Lexicon(BaseModel):
+    """A loaded lexicon file: its name (for error messages) and its groups in order."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    file: str
+    fields: tuple[tuple[str, str], ...] = ()
+    groups: tuple[TermGroup, ...]
+
+    def field(self, name: str, default: str = "") -> str:
+        return dict(self.fields).get(name, default)
+
+
+def _char(ch: str) -> str:
+    if ch == " ":
+        return r"[\s\-]+"
+    return _DANISH.get(ch, re.escape(ch))
+
+
+def _trie_regex(words: list[tuple[str, str]]) -> str:
+    """Alternation of (chars, tail) pairs, factored by common prefixes."""
+    trie: dict[str, Any] = {}
+    for chars, tail in words:
+        node = trie
+        for ch in chars:
+            node = node.setdefault(ch, {})
+        node[tail] = {}
+
+    def render(node: dict[str, Any]) -> str:
+        parts = []
+        for key in sorted(node, key=lambda k: (k.startswith("\x00"), k)):
+            if key == _END:
+                parts.append(ENDINGS + r"(?!\w)")
+            elif key == _PREFIX:
+                parts.append(r"\w*")
+            elif key == _WHOLE:
+                parts.append(r"(?!\w)")
+            else:
+                parts.append(_char(key) + render(node[key]))
+        return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+    return render(trie)
+
+
+def term_pattern(terms: list[str] | tuple[str, ...], *, inflect: bool = True) -> str:
+    """The regex source for a list of terms (see the module docstring for the syntax).
+
+    With ``inflect=False`` plain terms match only as written (for function
+    words: "me" must not match "men").
+    """
+    bounded: list[tuple[str, str]] = []
+    infix: list[tuple[str, str]] = []
+    exact: list[str] = []
+    for raw in terms:
+        term = raw.strip()
+        if not term or not _TERM_OK.match(term):
+            raise ValueError(
+                f"term {raw!r} has characters outside letters, digits, space, ' . -"
+            )
+        if term.startswith("="):
+            exact.append(re.escape(term[1:]))
+            continue
+        tail = _PREFIX if term.endswith("*") else _END if inflect else _WHOLE
+        body = term.strip("*").lower()
+        (infix if term.startswith("*") else bounded).append((body, tail))
+    pieces = []
+    if bounded:
+        pieces.append(r"(?<!\w)" + _trie_regex(bounded))
+    if infix:
+        # Matched inside a word; the caller widens the span to the whole word.
+        pieces.append(_trie_regex(infix))
+    if exact:
+        pieces.append(r"(?<!\w)(?-i:" + "|".join(sorted(exact, key=len, reverse=True)) + r")(?!\w)")
+    return "|".join(pieces) if pieces else r"(?!x)x"
+
+
+def compile_terms(
+    terms: list[str] | tuple[str, ...], *, inflect: bool = True
+) -> re.Pattern[str]:
+    """One case-insensitive regex for a list of terms."""
+    return re.compile(term_pattern(terms, inflect=inflect), re.IGNORECASE)
+
+
+def whole_word(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a match inside a word (a compound) to the whole word."""
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return start, end
+
+
+def _strings(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def parse_lexicon(text: str, file: str) -> Lexicon:
+    """Parse and check one lexicon file; every fault names the file and the field."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise PolicyError(f"not valid TOML ({exc})", file=file) from None
+    raw_groups = data.get("groups")
+    if not isinstance(raw_groups, list) or not raw_groups:
+        raise PolicyError("must have at least one [[groups]] table", file=file, field="groups")
+    top = tuple((k, v) for k, v in data.items() if k != "groups" and isinstance(v, str))
+    groups = []
+    seen: set[str] = set()
+    for i, raw in enumerate(raw_groups):
+        where = f"groups[{i}]"
+        if not isinstance(raw, dict):
+            raise PolicyError("must be a table", file=file, field=where)
+        gid = raw.get("id")
+        if not isinstance(gid, str) or not gid:
+            raise PolicyError("missing or empty", file=file, field=f"{where}.id")
+        if gid in seen:
+            raise PolicyError(f"duplicate group id {gid!r}", file=file, field=f"{where}.id")
+        seen.add(gid)
+        terms = raw.get("terms")
+        if not _strings(terms) or not terms:
+            raise PolicyError("must be a non-empty list of strings", file=file, rule=gid,
+                              field="terms")
+        for j, term in enumerate(terms):
+            try:
+                term_pattern([term])
+            except ValueError as exc:
+                raise PolicyError(str(exc), file=file, rule=gid, field=f"terms[{j}]") from None
+        extra = []
+        for key, value in raw.items():
+            if key in {"id", "terms"}:
+                continue
+            if not isinstance(value, str):
+                raise PolicyError("must be a string", file=file, rule=gid, field=key)
+            extra.append((key, value))
+        groups.append(TermGroup(id=gid, terms=tuple(terms), fields=tuple(extra)))
+    return Lexicon(file=file, fields=top, groups=tuple(groups))
+
+
+@cache
+def load_lexicon(name: str) -> Lexicon:
+    """A lexicon shipped in ``sojournal/pii/lexicons/`` (loaded once per process)."""
+    path = resources.files("sojournal.pii") / "lexicons" / name
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        raise PolicyError("lexicon file not found", file=name) from None
+    return parse_lexicon(text, name)

@@ -1,0 +1,86 @@
+"""Danish phone numbers: eight digits, grouped as people group them, maybe after +45 or 0045.
+
+Danish subscriber numbers never start with 0 or 1, so those are something else.
+Dates (12-05-2024), amounts (12.345.678 kr) and the digits of a CPR number are
+not phone numbers. A number that belongs to an organisation (a 70/80/90
+business number, or one the text calls "your" number or the number "on the
+website") is not personal data about the writer, so it scores low.
+
+>>> [(s.start, s.end) for s in find_phones("Ring til mig på 23 45 67 81, tak")]
+[(16, 27)]
+>>> [round(s.score, 2) for s in find_phones("+45 42 17 83 90")]
+[0.95]
+>>> find_phones("betalte 12.345.678 kr"), find_phones("den 12-05-2024")
+((), ())
+>>> find_phones("Jeg ringede til jer på 72 58 30 00")[0].score < 0.5
+True
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from sojournal.models import PiiSpan
+
+__all__ = ["PHONE_SHAPE", "find_phones"]
+
+#: Eight digits in pairs, fours or one run, optionally after +45 / 0045 / (+45).
+PHONE_SHAPE = re.compile(
+    r"(?<![\w+.,/-])(?<!\d[ -])"
+    r"(?P<prefix>(?:\(?(?:\+|00)[ ]?45\)?[ .-]?))?"
+    r"(?P<number>[2-9]\d(?:[ -]?\d\d){3}|[2-9]\d{3}[ -]\d{4})"
+    r"(?![\w])(?![.,]\d)(?![ -]\d)"
+)
+_AMOUNT_AFTER = re.compile(r"\s*(?:kr\b|kroner|dkk|,-|%|euro|eur\b|mio|mia)", re.IGNORECASE)
+_PERSONAL = re.compile(
+    r"(?<!\w)(?:mig|mit|min|me|my|mobil\w*|tlf\w*|telefon\w*|ring\w*|sms\w*|call|phone|nr|nummer)"
+    r"(?!\w)",
+    re.IGNORECASE,
+)
+_ORGANISATION = re.compile(
+    r"(?<!\w)(?:jer|jeres|kommune\w*|hjemmeside\w*|borgerservice|vagt\w*|hotline|website"
+    r"|your|the\s+number\s+on|omstilling\w*|hovednummer\w*)(?!\w)",
+    re.IGNORECASE,
+)
+_WINDOW = 28
+
+
+def _is_date(digits: str, written: str) -> bool:
+    # "12-05-2024" and "12 05 2024" have the phone shape but are dates.
+    if not re.fullmatch(r"\d\d[ -]\d\d[ -]\d{4}", written):
+        return False
+    day, month, year = int(digits[:2]), int(digits[2:4]), int(digits[4:])
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return 1900 <= year <= 2100
+
+
+def find_phones(text: str) -> tuple[PiiSpan, ...]:
+    """Every Danish phone number; low scores for organisations' numbers."""
+    spans = []
+    for m in PHONE_SHAPE.finditer(text):
+        written = m["number"]
+        digits = written.replace(" ", "").replace("-", "")
+        if _is_date(digits, written) or _AMOUNT_AFTER.match(text, m.end()):
+            continue
+        prefixed = m["prefix"] is not None
+        score, why = (0.95, "+45 and eight digits") if prefixed else (0.75, "eight digits")
+        before = text[max(0, m.start() - _WINDOW) : m.start()]
+        after = text[m.end() : m.end() + _WINDOW]
+        personal = [p.end() for p in _PERSONAL.finditer(before)]
+        organisation = [o.end() for o in _ORGANISATION.finditer(before)]
+        if digits[:2] in {"70", "80", "90"}:
+            score, why = 0.3, "a business number (70/80/90)"
+        elif (organisation and (not personal or organisation[-1] > personal[-1])) or (
+            not personal and _ORGANISATION.search(after)
+        ):
+            score, why = 0.3, f"{why}; an organisation's number by context"
+        elif personal and not prefixed:
+            score, why = 0.9, f"{why}; personal context"
+        spans.append(
+            PiiSpan(kind="phone", start=m.start(), end=m.end(), score=score, explanation=why)
+        )
+    return tuple(spans)

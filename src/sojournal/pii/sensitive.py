@@ -1,0 +1,150 @@
+"""Special categories of personal data (GDPR art. 9 and 10) and children's matters.
+
+The words live in ``lexicons/*.toml`` (health, social, criminal, special,
+child, anchors); this module finds them in one regex pass and keeps those
+that are about somebody (see ``anchors``). A word with no anchor is still
+returned, with a low score, so an explanation can say what was seen and why
+it did not count.
+
+A child's matter (kind ``child``) needs a child tied to a family ("min søn",
+"vores datter Emma", "our daughter (4)", "vores vuggestueplads") *and* a
+matter: an application, a refusal, an assessment, an incident, or a
+sensitive word in the same sentence. A child merely mentioned is not one.
+
+>>> kinds = lambda text: sorted({s.kind for s in find_sensitive(text) if s.score >= 0.5})
+>>> kinds("Jeg har søgt kontanthjælp og er sygemeldt med stress")
+['health', 'social']
+>>> kinds("Hvordan søger man boligstøtte?")
+[]
+>>> kinds("Min søn på 7 er blevet mobbet i skolen"), kinds("Min søn på 7 elsker legepladsen")
+(['child'], [])
+>>> kinds("Min far har faaet kraeft")  # written without æøå
+['health']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from sojournal.models import PiiSpan
+from sojournal.pii.anchors import Anchors, Sentences, child_refs, is_self_naming
+from sojournal.pii.lexicon import load_lexicon, term_pattern, whole_word
+
+__all__ = ["LEXICON_FILES", "find_sensitive"]
+
+#: The lexicons with sensitive terms; each group names its kind (or the file does).
+LEXICON_FILES = ("health.toml", "social.toml", "criminal.toml", "special.toml", "child.toml")
+_KINDS = frozenset(
+    {"health", "social", "criminal", "ethnicity", "religion", "sexuality", "union"}
+)
+_STRENGTHS = frozenset({"strong", "weak"})
+# How close an anchor must be to a weak term (characters, same sentence).
+_WEAK_DISTANCE = 60
+# How many sentences around a child may hold the matter that makes it the child's case.
+_CHILD_WINDOW = 2
+
+
+@dataclass(frozen=True)
+class _Group:
+    id: str
+    kind: str  # a PiiKind, or "child-matter" / "child-place"
+    strength: str
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    regex: re.Pattern[str]
+    groups: dict[str, _Group]
+
+
+@cache
+def _matcher() -> _Matcher:
+    # Imported lazily so a broken lexicon fails on first scan with a PolicyError,
+    # naming the file and field, rather than on import.
+    from sojournal.errors import PolicyError
+
+    pieces, groups = [], {}
+    for name in LEXICON_FILES:
+        lexicon = load_lexicon(name)
+        for i, group in enumerate(lexicon.groups):
+            if name == "child.toml":
+                role = group.field("role")
+                if role not in {"matter", "place"}:
+                    continue
+                kind, strength = f"child-{role}", "strong"
+            else:
+                kind = group.field("kind", lexicon.field("kind"))
+                strength = group.field("strength", "strong")
+                if kind not in _KINDS:
+                    raise PolicyError(f"unknown kind {kind!r}", file=name, rule=group.id,
+                                      field="kind")
+                if strength not in _STRENGTHS:
+                    raise PolicyError(f"must be one of {sorted(_STRENGTHS)}", file=name,
+                                      rule=group.id, field="strength")
+            key = f"g{len(groups)}_{i}"
+            pieces.append(f"(?P<{key}>{term_pattern(group.terms)})")
+            groups[key] = _Group(id=group.id, kind=kind, strength=strength)
+    return _Matcher(regex=re.compile("|".join(pieces), re.IGNORECASE), groups=groups)
+
+
+def find_sensitive(text: str) -> tuple[PiiSpan, ...]:
+    """Every sensitive term, scored by whether it is tied to a person; and children's matters."""
+    matcher = _matcher()
+    hits = []
+    for m in matcher.regex.finditer(text):
+        start, end = whole_word(text, m.start(), m.end())
+        hits.append((start, end, matcher.groups[m.lastgroup or ""]))
+    if not hits:
+        return ()
+    sentences = Sentences(text)
+    anchors = Anchors(text)
+    spans: list[PiiSpan] = []
+    sensitive_sentences: set[int] = set()
+    matter_sentences: set[int] = set()
+    for start, end, group in hits:
+        index = sentences.index(start)
+        if group.kind.startswith("child-"):
+            matter_sentences.add(index)
+            continue
+        lo, hi = sentences.bounds(index)
+        if is_self_naming(text, lo, start):
+            score, why = 0.85, "the writer names themself"
+        elif group.strength == "strong" and anchors.in_range(lo, hi):
+            score, why = 0.85, "tied to a person in the same sentence"
+        elif group.strength == "weak" and anchors.near(start, lo, hi, _WEAK_DISTANCE):
+            score, why = 0.7, "tied to a person close by"
+        else:
+            score, why = 0.2, "no identifiable person in the sentence"
+        sensitive_sentences.add(index)
+        spans.append(
+            PiiSpan(kind=group.kind, start=start, end=end, score=score,  # type: ignore[arg-type]
+                    explanation=f"{group.id}: {why}")
+        )
+    spans.extend(_children(text, sentences, sensitive_sentences, matter_sentences))
+    spans.sort(key=lambda s: (s.start, s.end))
+    return tuple(spans)
+
+
+def _children(
+    text: str, sentences: Sentences, sensitive: set[int], matter: set[int]
+) -> list[PiiSpan]:
+    spans = []
+    for ref in child_refs(text):
+        index = sentences.index(ref.start)
+        near = range(index - _CHILD_WINDOW, index + _CHILD_WINDOW + 1)
+        if ref.place:
+            why = "a child's institution place of an identifiable family"
+        elif index in sensitive:
+            why = "a sensitive matter of an identifiable child"
+        elif any(i in matter for i in near):
+            why = "an identifiable child's own matter or incident"
+        else:
+            continue
+        score = 0.85 if ref.named or ref.age is not None else 0.75
+        spans.append(
+            PiiSpan(kind="child", start=ref.start, end=ref.end, score=score,
+                    explanation=f"child: {why}")
+        )
+    return spans
