@@ -89,7 +89,10 @@ def run_batch_command(args: argparse.Namespace) -> int:
     journaliser = build_journaliser(settings)
     cutoff = datetime.now(UTC) - timedelta(days=settings.ledger.retention_days)
     journaliser.ledger.purge_older_than((State.REVIEW, State.FAILED), cutoff)
-    summary = run_batch(journaliser, items, progress=progress_printer())
+    try:
+        summary = run_batch(journaliser, items, progress=progress_printer())
+    finally:
+        journaliser.ledger.close()
     if sys.stderr.isatty():
         print(file=sys.stderr)
     print(summary.render())
