@@ -38,7 +38,7 @@ from lxml import etree
 from pydantic import ValidationError
 
 from sojournal.errors import DocumentError
-from sojournal.models import CaseDocument, Decision, Post
+from sojournal.models import Attachment, CaseDocument, Decision, Post
 from sojournal.xmlsafe import parse_xml, xml_safe_text
 
 __all__ = [
@@ -71,6 +71,10 @@ _CATEGORY_DA = {
 }
 
 
+def _safe(text: str | None) -> str | None:
+    return None if text is None else xml_safe_text(text)
+
+
 def _now_utc() -> datetime:
     return datetime.now(UTC)
 
@@ -88,6 +92,8 @@ def build_case_document(
     """The document to file for ``post``; ``clock`` dates posts that carry no time.
 
     A bad KLE number, facet or title raises ``DocumentError`` naming the field.
+    Text XML cannot carry is replaced here already (``xml_safe_text``), so the
+    document holds exactly what the case system will get.
     """
     channel = _CHANNEL_DA[post.channel]
     if title is None:
@@ -101,13 +107,16 @@ def build_case_document(
             kle_number=kle_number,
             handling_facet=handling_facet,
             received=post.created or clock(),
-            sender_name=post.author,
-            sender_id=post.author_id,
+            sender_name=_safe(post.author),
+            sender_id=_safe(post.author_id),
             channel=post.channel,
-            platform_post_id=post.id,
-            permalink=post.permalink,
-            body=post.text,
-            attachments=post.attachments,
+            platform_post_id=xml_safe_text(post.id),
+            permalink=_safe(post.permalink),
+            body=xml_safe_text(post.text),
+            attachments=tuple(
+                Attachment(kind=xml_safe_text(a.kind), url=_safe(a.url), title=_safe(a.title))
+                for a in post.attachments
+            ),
             access_restricted=decision.sensitive,
             case_reference=decision.case_refs[0] if decision.case_refs else None,
             category=decision.category,
