@@ -157,3 +157,13 @@ def test_run_read_exit_zero_and_no_quarantine_file_when_clean(tmp_path: Path) ->
         assert run_read([path], "jsonl", out, err, quarantine) == 0
     assert err.getvalue() == "" and not (tmp_path / "q").exists()
     assert json.loads(out.getvalue())["platform"] == "instagram"
+
+
+def test_example_exports_read_cleanly() -> None:
+    exports = Path(__file__).parents[2] / "examples" / "exports"
+    csv_posts = list(read(exports / "kommentarer.csv"))
+    dyi_posts = list(read(exports / "comments.json"))
+    assert len(csv_posts) == 10 and len(dyi_posts) == 5
+    assert all(isinstance(p, Post) for p in csv_posts + dyi_posts)
+    assert any("\n" in p.text for p in csv_posts if isinstance(p, Post))
+    assert any("Æblehaven" in p.text for p in dyi_posts if isinstance(p, Post))
