@@ -49,7 +49,8 @@ def run_eval(args: argparse.Namespace) -> int:
 
 
 def run_audit(args: argparse.Namespace) -> int:
-    from sojournal.audit import AuditLog, render_history, render_verify
+    from sojournal.audit import AuditLog
+    from sojournal.audit_render import render_history, render_verify
     from sojournal.config import load_settings
     from sojournal.ledger import SqliteLedger
 

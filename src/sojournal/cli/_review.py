@@ -47,22 +47,23 @@ def run_review(args: argparse.Namespace) -> int:
     for entry in rows:
         decision = entry.decision
         text = redact(entry.post.text) if entry.post else "(text purged)"
-        record = {
+        rules = [r.rule for r in decision.reasons] if decision else []
+        record: dict[str, object] = {
             "key": entry.idempotency_key,
             "post_id": entry.post_id,
             "channel": entry.channel,
             "category": decision.category if decision else None,
             "confidence": decision.confidence if decision else None,
-            "rules": [r.rule for r in decision.reasons] if decision else [],
+            "rules": rules,
             "text": text,
         }
         if args.json:
             print(json.dumps(record, ensure_ascii=False))
         else:
-            rules = ", ".join(record["rules"])
             print(
                 f"{record['key']}  {entry.post_id}  {entry.channel}  "
-                f"{record['category']} ({record['confidence']})  rules: {rules}\n    {text}"
+                f"{record['category']} ({record['confidence']})  rules: {', '.join(rules)}"
+                f"\n    {text}"
             )
     if not args.json:
         print(f"{len(rows)} post(s) waiting for review", file=sys.stderr)
