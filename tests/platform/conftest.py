@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import pytest
@@ -12,7 +12,7 @@ from pydantic import SecretStr
 from sojournal.platforms.graph import GraphPlatform, GraphSettings
 from sojournal.retry import RetrySettings
 from sojournal.testing.graph_emulator import GraphEmulator
-from sojournal.testing.server import LocalServer
+from sojournal.testing.server import DropConnection, LocalServer, WsgiApp
 
 from .helpers import TOKEN, PlatformFactory
 
@@ -27,10 +27,44 @@ def emulator() -> GraphEmulator:
     return GraphEmulator(token=TOKEN)
 
 
+class _SwitchableApp:
+    """One server for the whole session, each test plugging in its own app (fast teardown)."""
+
+    def __init__(self) -> None:
+        self.app: WsgiApp | None = None
+
+    def __call__(
+        self, environ: dict[str, Any], start_response: Callable[..., Any]
+    ) -> Iterable[bytes]:
+        if self.app is None:
+            raise DropConnection
+        return self.app(environ, start_response)
+
+
+@pytest.fixture(scope="session")
+def _shared_server() -> Iterator[tuple[LocalServer, _SwitchableApp]]:
+    switch = _SwitchableApp()
+    with LocalServer(switch) as running:
+        yield running, switch
+
+
 @pytest.fixture
-def server(emulator: GraphEmulator) -> Iterator[LocalServer]:
-    with LocalServer(emulator) as running:
-        yield running
+def serve(_shared_server: tuple[LocalServer, _SwitchableApp]) -> Iterator[Callable[[WsgiApp], str]]:
+    """Serve an app for this test; returns the base URL."""
+    running, switch = _shared_server
+
+    def plug(app: WsgiApp) -> str:
+        switch.app = app
+        return running.url
+
+    yield plug
+    switch.app = None
+
+
+@pytest.fixture
+def server(emulator: GraphEmulator, serve: Callable[[WsgiApp], str]) -> str:
+    """The base URL of the emulator."""
+    return serve(emulator)
 
 
 @pytest.fixture
@@ -57,5 +91,5 @@ def make_platform(session: requests.Session, slept: list[float]) -> PlatformFact
 
 
 @pytest.fixture
-def platform(make_platform: PlatformFactory, server: LocalServer) -> GraphPlatform:
-    return make_platform(server.url)
+def platform(make_platform: PlatformFactory, server: str) -> GraphPlatform:
+    return make_platform(server)

@@ -9,7 +9,6 @@ from sojournal.models import Channel, Post
 from sojournal.platforms.graph import GraphPlatform
 from sojournal.platforms.graph_errors import AlreadyRepliedError
 from sojournal.testing.graph_emulator import GraphEmulator
-from sojournal.testing.server import LocalServer
 
 from .helpers import TOKEN, PlatformFactory
 
@@ -72,7 +71,7 @@ def test_public_reply_on_facebook_and_instagram(
 
 def test_private_reply_goes_once_per_comment(
     emulator: GraphEmulator, platform: GraphPlatform, make_platform: PlatformFactory,
-    server: LocalServer,
+    server: str,
 ) -> None:  # fmt: skip
     emulator.add_object("fb_1", page_id="page-1", author_id="user-7")
     message_id = platform.reply_private(post("fb_1"), "Vi har modtaget din henvendelse")
@@ -80,7 +79,7 @@ def test_private_reply_goes_once_per_comment(
         platform.reply_private(post("fb_1"), "igen")
     # A new adapter (new lifetime) does not know; Meta's own refusal is permanent too.
     with pytest.raises(AlreadyRepliedError):
-        make_platform(server.url).reply_private(post("fb_1"), "igen")
+        make_platform(server).reply_private(post("fb_1"), "igen")
     [sent] = emulator.private_replies()
     assert sent.message_id == message_id
     assert sent.recipient == {"comment_id": "fb_1"}
@@ -128,13 +127,13 @@ def test_exists(emulator: GraphEmulator, platform: GraphPlatform) -> None:
 
 
 def test_bad_token_stops_with_auth_error_without_the_token(
-    emulator: GraphEmulator, make_platform: PlatformFactory, server: LocalServer,
+    emulator: GraphEmulator, make_platform: PlatformFactory, server: str,
     slept: list[float],
 ) -> None:  # fmt: skip
     wrong = "EAAB-wrong-token-0000"
     emulator.add_object("fb_1")
     with pytest.raises(AuthError) as caught:
-        make_platform(server.url, token=wrong).delete(post("fb_1"))
+        make_platform(server, token=wrong).delete(post("fb_1"))
     text = str(caught.value)
     assert "190" in text
     assert wrong not in text and TOKEN not in text

@@ -27,7 +27,7 @@ import requests
 from pydantic import BaseModel, ConfigDict, Field
 from urllib3.exceptions import ConnectTimeoutError, MaxRetryError, NewConnectionError
 
-from sojournal.errors import AmbiguousError, PermanentError, TransientError
+from sojournal.errors import AmbiguousError, PermanentError, RateLimitError, TransientError
 from sojournal.platforms.graph_errors import error_from_response
 from sojournal.platforms.graph_usage import Throttle, read_usage
 
@@ -119,6 +119,8 @@ class GraphClient:
                 object_id=object_id,
                 default_retry_after=self._settings.default_retry_after,
             )
+            if isinstance(error, RateLimitError):
+                self._throttle.clear()  # the retry waits as long as Meta asked; not twice
             log.debug("graph %s %s: %s", action, object_id, error)
             raise error
         if not isinstance(payload, dict):

@@ -127,6 +127,10 @@ class Throttle:
                 "graph usage at %.0f%%: pausing %.1fs before the next call", usage.percent, pause
             )
 
+    def clear(self) -> None:
+        with self._lock:
+            self._pause = 0.0
+
     def wait(self) -> None:
         with self._lock:
             pause, self._pause = self._pause, 0.0

@@ -31,7 +31,9 @@ from sojournal.platforms.sources.records import (
 __all__ = ["post_fields", "read_jsonl", "read_jsonl_stream"]
 
 _POST_FIELDS = frozenset(Post.model_fields)
-_ID_FIELDS = ("id", "post_id", "parent_id", "thread_id", "page_id", "author_id", "version")
+_ID_FIELDS = frozenset(
+    {"id", "post_id", "parent_id", "thread_id", "page_id", "author_id", "version"}
+)
 _PLATFORM_CHANNEL = {"messenger": "messenger", "instagram": "instagram_comment"}
 
 
@@ -81,10 +83,12 @@ def post_fields(obj: dict[str, Any]) -> tuple[dict[str, Any], str]:
     >>> post_fields({"id": "1", "channel": "messenger", "platform": "facebook"})[1]
     'platform'
     """
-    fields = {k: v for k, v in obj.items() if k in _POST_FIELDS}
-    for key in _ID_FIELDS:
+    keys = obj.keys()
+    # The common case (a line we wrote ourselves) needs no copy; ``obj`` is ours to change.
+    fields = obj if keys <= _POST_FIELDS else {k: v for k, v in obj.items() if k in _POST_FIELDS}
+    for key in _ID_FIELDS.intersection(keys):
         value = fields.get(key)
-        if isinstance(value, int) and not isinstance(value, bool):
+        if type(value) is int:
             fields[key] = str(value)
     platform = obj.get("platform")
     channel = fields.get("channel")

@@ -52,18 +52,23 @@ class Element:
 class _Buffer:
     def __init__(self, f: IO[str], chunk_size: int, max_element: int) -> None:
         self.f, self.chunk_size, self.max_element = f, chunk_size, max_element
-        self.buf, self.pos, self.line_base, self.eof = "", 0, 1, False
+        self.buf, self.pos, self.eof = "", 0, False
+        # Newlines are counted once each: up to ``counted``, there were ``lines`` of them.
+        self.counted, self.lines = 0, 1
         self.decoder = json.JSONDecoder()
 
     def line(self) -> int:
-        return self.line_base + self.buf.count("\n", 0, self.pos)
+        if self.pos > self.counted:
+            self.lines += self.buf.count("\n", self.counted, self.pos)
+            self.counted = self.pos
+        return self.lines
 
     def _fill(self) -> bool:
         if self.eof:
             return False
         if self.pos > self.chunk_size:
-            self.line_base += self.buf.count("\n", 0, self.pos)
-            self.buf, self.pos = self.buf[self.pos :], 0
+            self.line()
+            self.buf, self.pos, self.counted = self.buf[self.pos :], 0, 0
         # Read at least as much as is pending, so re-decoding a big element stays linear.
         data = self.f.read(max(self.chunk_size, len(self.buf) - self.pos))
         if not data:
