@@ -34,9 +34,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from sojournal.errors import ConfigError, PermanentError, TransientError
+from sojournal.errors import ConfigError, InputError, PermanentError, TransientError
 from sojournal.models import Receipt
 
 __all__ = [
@@ -46,6 +46,8 @@ __all__ = [
     "AuditLog",
     "AuditRecord",
     "VerifyResult",
+    "render_history",
+    "render_verify",
 ]
 
 AuditAction = Literal[
@@ -56,7 +58,7 @@ AuditAction = Literal[
 GENESIS_HASH = "0" * 64
 
 # Codes and ids only: a pattern leaves no room for a sentence of post text.
-_CODE = r"^[A-Za-z0-9_.:@/+-]{1,128}$"
+_CODE = r"^[A-Za-z0-9_.:@/+=|-]{1,200}$"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS audit (
@@ -218,17 +220,29 @@ class AuditLog:
         actor: str = "sojournal",
         detail: str | None = None,
     ) -> AuditRecord:
-        """Record one action; returns it with its seq and hashes once it is committed."""
-        entry = AuditEntry(
-            action=action,
-            post_id=post_id,
-            idempotency_key=idempotency_key,
-            rules=tuple(rules),
-            document_id=receipt.document_id if receipt else None,
-            case_id=receipt.case_id if receipt else None,
-            actor=actor,
-            detail=detail,
-        )
+        """Record one action; returns it with its seq and hashes once it is committed.
+
+        ``actor``, ``detail`` and ``rules`` must be ids or codes (letters, digits,
+        ``. _ : @ / + = | -``); anything else is an ``InputError`` naming the field,
+        never echoing the value.
+        """
+        try:
+            entry = AuditEntry(
+                action=action,
+                post_id=post_id,
+                idempotency_key=idempotency_key,
+                rules=tuple(rules),
+                document_id=receipt.document_id if receipt else None,
+                case_id=receipt.case_id if receipt else None,
+                actor=actor,
+                detail=detail,
+            )
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            field = ".".join(str(part) for part in error["loc"])
+            raise InputError(
+                f"not an id or code ({error['type']})", path="audit", field=field
+            ) from exc
         return self.append_entry(entry)
 
     def append_entry(self, entry: AuditEntry) -> AuditRecord:
@@ -313,3 +327,7 @@ def _verify_chain(records: Iterator[AuditRecord], head: tuple[int, str] | None) 
     if head_hash != prev_hash:
         return bad(last_seq, "last entry does not match the chain head")
     return VerifyResult(ok=True, checked=checked)
+
+
+# Re-exported for ``sojournal audit``; they live apart to keep storage free of presentation.
+from sojournal.audit_render import render_history, render_verify  # noqa: E402

@@ -15,8 +15,10 @@ audit log BROKEN at seq 5: entry was altered (hash does not match its content); 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from sojournal.audit import AuditRecord, VerifyResult
+if TYPE_CHECKING:  # types only: ``audit`` may re-export these functions without a cycle
+    from sojournal.audit import AuditRecord, VerifyResult
 
 __all__ = ["render_history", "render_verify"]
 

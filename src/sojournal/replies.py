@@ -90,8 +90,12 @@ class _Template(BaseModel):
     key: str  # "section.name"
 
 
-def reply_mode(decision: Decision, channel: Channel) -> ReplyMode:
+def reply_mode(decision: Decision, channel: Channel, *, removed: bool = False) -> ReplyMode:
     """Where the reply goes; see the module docstring for why removed posts get a private one.
+
+    ``removed`` says the post is actually gone from view. A post the policy
+    wanted removed but that still stands (no platform access) is also answered
+    privately: a public reply would only draw eyes to what should not be there.
 
     >>> from sojournal.models import Decision
     >>> question = Decision(category="general", journalise=False, reply="answer")
@@ -103,7 +107,7 @@ def reply_mode(decision: Decision, channel: Channel) -> ReplyMode:
     """
     if decision.reply == "none" or decision.category in _SILENT_CATEGORIES:
         return "none"
-    if channel == "messenger" or decision.remove is not None:
+    if removed or channel == "messenger" or decision.remove is not None:
         return "private"
     return "public"
 

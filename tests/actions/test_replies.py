@@ -116,6 +116,9 @@ def test_reply_mode_branches() -> None:
     assert reply_mode(CASE_DM, "messenger") == "private"
     assert reply_mode(COMPLAINT, "facebook_post") == "public"
     assert reply_mode(QUESTION, "facebook_comment") == "public"
+    # a question whose comment was actually removed (sensitive data) is answered privately
+    assert reply_mode(QUESTION, "facebook_comment", removed=True) == "private"
+    assert reply_mode(POLITICAL, "facebook_comment", removed=True) == "none"
 
 
 def test_phone_channel_without_a_number_is_a_config_error() -> None:
