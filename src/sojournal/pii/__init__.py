@@ -49,8 +49,19 @@ MIN_SCORE = 0.5
 
 # Which span survives when two overlap and score alike: the more specific one.
 _PRIORITY = {
-    "cpr": 0, "email": 1, "cvr": 2, "phone": 3, "address": 4, "child": 5, "criminal": 6,
-    "health": 7, "social": 8, "ethnicity": 9, "religion": 10, "sexuality": 11, "union": 12,
+    "cpr": 0,
+    "email": 1,
+    "cvr": 2,
+    "phone": 3,
+    "address": 4,
+    "child": 5,
+    "criminal": 6,
+    "health": 7,
+    "social": 8,
+    "ethnicity": 9,
+    "religion": 10,
+    "sexuality": 11,
+    "union": 12,
 }
 
 

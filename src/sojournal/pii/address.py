@@ -23,19 +23,93 @@ from sojournal.models import PiiSpan
 __all__ = ["STREET_SUFFIXES", "find_addresses"]
 
 STREET_SUFFIXES = (
-    "vej", "vejen", "gade", "gaden", "allé", "alle", "allèen", "alléen", "stræde", "straede",
-    "vænge", "vaenge", "vænget", "vaenget", "park", "parken", "torv", "torvet", "plads",
-    "pladsen", "have", "haven", "bakke", "bakken", "høj", "hoej", "højen", "sti", "stien",
-    "boulevard", "toften", "toft", "vang", "vangen", "hegn", "hegnet", "kær", "kæret", "mark",
-    "marken", "lund", "lunden", "dal", "dalen", "eng", "engen", "holm", "holmen", "bro",
-    "broen", "kaj", "kajen", "vænget", "parkvej", "draget", "drag", "gyde", "gyden", "løkke",
-    "løkken", "ager", "ageren", "tofte", "skov", "skoven", "strand", "stranden", "bjerg",
-    "bjerget", "banke", "banken", "krog", "krogen", "hus", "huse", "gård", "gården", "ring",
-    "ringen", "runddel", "passage", "promenade", "vænge", "kvarter", "kvarteret",
+    "vej",
+    "vejen",
+    "gade",
+    "gaden",
+    "allé",
+    "alle",
+    "allèen",
+    "alléen",
+    "stræde",
+    "straede",
+    "vænge",
+    "vaenge",
+    "vænget",
+    "vaenget",
+    "park",
+    "parken",
+    "torv",
+    "torvet",
+    "plads",
+    "pladsen",
+    "have",
+    "haven",
+    "bakke",
+    "bakken",
+    "høj",
+    "hoej",
+    "højen",
+    "sti",
+    "stien",
+    "boulevard",
+    "toften",
+    "toft",
+    "vang",
+    "vangen",
+    "hegn",
+    "hegnet",
+    "kær",
+    "kæret",
+    "mark",
+    "marken",
+    "lund",
+    "lunden",
+    "dal",
+    "dalen",
+    "eng",
+    "engen",
+    "holm",
+    "holmen",
+    "bro",
+    "broen",
+    "kaj",
+    "kajen",
+    "vænget",
+    "parkvej",
+    "draget",
+    "drag",
+    "gyde",
+    "gyden",
+    "løkke",
+    "løkken",
+    "ager",
+    "ageren",
+    "tofte",
+    "skov",
+    "skoven",
+    "strand",
+    "stranden",
+    "bjerg",
+    "bjerget",
+    "banke",
+    "banken",
+    "krog",
+    "krogen",
+    "hus",
+    "huse",
+    "gård",
+    "gården",
+    "ring",
+    "ringen",
+    "runddel",
+    "passage",
+    "promenade",
+    "vænge",
+    "kvarter",
+    "kvarteret",
 )
-_SUFFIX = "|".join(
-    sorted({re.escape(s) for s in STREET_SUFFIXES}, key=len, reverse=True)
-)
+_SUFFIX = "|".join(sorted({re.escape(s) for s in STREET_SUFFIXES}, key=len, reverse=True))
 _UPPER = "A-ZÆØÅÉÜÖÄ"
 _LOWER = "a-zæøåéüöäè"
 _NAME = rf"[{_UPPER}][{_LOWER}]+"
@@ -62,17 +136,74 @@ _UNIT_AFTER = re.compile(
 )
 # Words that look like streets but are common nouns in running text.
 _NOT_STREETS = frozenset(
-    {"have", "haven", "mark", "skov", "skoven", "strand", "stranden", "hus", "huse", "dal",
-     "eng", "engen", "ring", "ringen", "bro", "broen", "bakke", "bakken", "park", "parken",
-     "torv", "torvet", "plads", "pladsen", "sti", "stien", "gård", "gården", "vej", "vejen"}
+    {
+        "have",
+        "haven",
+        "mark",
+        "skov",
+        "skoven",
+        "strand",
+        "stranden",
+        "hus",
+        "huse",
+        "dal",
+        "eng",
+        "engen",
+        "ring",
+        "ringen",
+        "bro",
+        "broen",
+        "bakke",
+        "bakken",
+        "park",
+        "parken",
+        "torv",
+        "torvet",
+        "plads",
+        "pladsen",
+        "sti",
+        "stien",
+        "gård",
+        "gården",
+        "vej",
+        "vejen",
+    }
 )
 _POSTCODE_TOWN = re.compile(
     rf"(?<![\w.,-])(?P<code>[1-9]\d{{3}})\s+(?P<town>{_NAME}(?:[ -](?:{_NAME}|[NSØVC]\b))?)"
 )
 _NOT_TOWNS = frozenset(
-    {"Januar", "Februar", "Marts", "April", "Maj", "Juni", "Juli", "August", "September",
-     "Oktober", "November", "December", "Kr", "Kroner", "Dkk", "Borgere", "Personer",
-     "Mennesker", "Børn", "Og", "Men", "Der", "Det", "Jeg", "Vi", "De", "Til", "Fra", "I"}
+    {
+        "Januar",
+        "Februar",
+        "Marts",
+        "April",
+        "Maj",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "December",
+        "Kr",
+        "Kroner",
+        "Dkk",
+        "Borgere",
+        "Personer",
+        "Mennesker",
+        "Børn",
+        "Og",
+        "Men",
+        "Der",
+        "Det",
+        "Jeg",
+        "Vi",
+        "De",
+        "Til",
+        "Fra",
+        "I",
+    }
 )
 
 
@@ -95,8 +226,13 @@ def find_addresses(text: str) -> tuple[PiiSpan, ...]:
             end -= 1
         score = 0.85 if m["cap"] else 0.6
         spans.append(
-            PiiSpan(kind="address", start=m.start(), end=end, score=score,
-                    explanation="street name with house number")
+            PiiSpan(
+                kind="address",
+                start=m.start(),
+                end=end,
+                score=score,
+                explanation="street name with house number",
+            )
         )
         taken_to = end
     for m in _POSTCODE_TOWN.finditer(text):
@@ -109,8 +245,13 @@ def find_addresses(text: str) -> tuple[PiiSpan, ...]:
         if 1900 <= code <= 2099 and re.search(r"(?:år|siden|fra|til|i|in|since|year)\s*$", before):
             continue  # a year, not a postcode
         spans.append(
-            PiiSpan(kind="address", start=m.start(), end=m.end(), score=0.6,
-                    explanation="postcode and town")
+            PiiSpan(
+                kind="address",
+                start=m.start(),
+                end=m.end(),
+                score=0.6,
+                explanation="postcode and town",
+            )
         )
     spans.sort(key=lambda s: s.start)
     return tuple(spans)

@@ -29,10 +29,22 @@ from functools import cache
 
 from sojournal.pii.lexicon import load_lexicon, term_pattern
 
-__all__ = ["ADULT_AGE", "Anchors", "ChildRef", "Sentences", "child_refs", "is_self_naming"]
+__all__ = [
+    "ADULT_AGE",
+    "CLOSE_AFTER",
+    "CLOSE_BEFORE",
+    "Anchors",
+    "ChildRef",
+    "Sentences",
+    "child_refs",
+    "is_self_naming",
+    "preceding_words",
+]
 
 #: A son or daughter this old or older is an adult: their matter is not a child's.
 ADULT_AGE = 18
+#: For "close" terms: how many words before and after may hold the anchor.
+CLOSE_BEFORE, CLOSE_AFTER = 5, 3
 
 # A sentence ends at ! or ?, at a line break, or at a full stop before a capital
 # letter (so "4. tv." and "kl. 10" do not end one).
@@ -60,7 +72,7 @@ class Sentences:
 @dataclass(frozen=True)
 class _AnchorWords:
     regex: re.Pattern[str]
-    roles: dict[str, tuple[str, str]]
+    roles: dict[str, tuple[str, str, str]]
     opinion: frozenset[str]
     filler: frozenset[str]
     self_naming: re.Pattern[str]
@@ -77,7 +89,7 @@ def _anchor_words() -> _AnchorWords:
         role = group.field("role")
         if role in {"anchor", "addressee"}:
             pieces.append(f"(?P<a{i}>{term_pattern(group.terms, inflect=False)})")
-            roles[f"a{i}"] = (role, group.field("language"))
+            roles[f"a{i}"] = (role, group.field("language"), group.field("person"))
         elif role == "opinion":
             opinion.update(t.lower() for t in group.terms)
         elif role == "filler":
@@ -85,8 +97,7 @@ def _anchor_words() -> _AnchorWords:
         elif role == "self":
             selves.extend(group.terms)
     self_naming = re.compile(
-        r"^[\W\d_]*(?:" + "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in selves)
-        + r")\s+$",
+        r"^[\W\d_]*(?:" + "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in selves) + r")\s+$",
         re.IGNORECASE,
     )
     return _AnchorWords(
@@ -106,8 +117,10 @@ class Anchors:
         english = _ENGLISH.search(text) is not None
         mentioned = "@" in text
         self.positions: list[int] = []
+        #: Where the writer refers to themself (jeg, min, vi, my): whose data a word is.
+        self.first_person: list[int] = []
         for m in words.regex.finditer(text):
-            role, language = words.roles[m.lastgroup or ""]
+            role, language, person = words.roles[m.lastgroup or ""]
             if language == "en" and not english:
                 continue
             if role == "addressee" and not mentioned:
@@ -115,6 +128,8 @@ class Anchors:
             if m.group().lower() in {"jeg", "vi", "i", "we"} and self._opinion(text, m, words):
                 continue
             self.positions.append(m.start())
+            if person == "first":
+                self.first_person.append(m.start())
 
     @staticmethod
     def _opinion(text: str, m: re.Match[str], words: _AnchorWords) -> bool:
@@ -133,8 +148,26 @@ class Anchors:
         i = bisect_right(self.positions, start - 1)
         return i < len(self.positions) and self.positions[i] < end
 
-    def near(self, pos: int, lo: int, hi: int, distance: int) -> bool:
-        return self.in_range(max(lo, pos - distance), min(hi, pos + distance))
+    def close_to(self, text: str, lo: int, hi: int, start: int, end: int) -> bool:
+        """An anchor among the few words around [start, end) in the sentence [lo, hi)."""
+        before = [m.start() for m in _WORD.finditer(text, max(lo, start - 60), start)]
+        after = [m.end() for m in _WORD.finditer(text, end, min(hi, end + 30))]
+        first = before[-CLOSE_BEFORE] if len(before) >= CLOSE_BEFORE else max(lo, start - 60)
+        last = after[CLOSE_AFTER - 1] if len(after) >= CLOSE_AFTER else min(hi, end + 30)
+        return self.in_range(first, last)
+
+    def writer_distance(self, pos: int, lo: int, hi: int, skip: tuple[int, int]) -> int:
+        """Distance from ``pos`` to the nearest first-person word in [lo, hi) outside ``skip``."""
+        best = hi - lo + 1
+        for p in self.first_person:
+            if lo <= p < hi and not skip[0] <= p < skip[1]:
+                best = min(best, abs(p - pos))
+        return best
+
+
+def preceding_words(text: str, lo: int, pos: int, count: int) -> list[str]:
+    """Up to ``count`` lower-cased words before ``pos`` (not before ``lo``), nearest first."""
+    return [w.lower() for w in _WORD.findall(text, max(lo, pos - 12 * count), pos)][::-1][:count]
 
 
 def is_self_naming(text: str, sentence_start: int, term_start: int) -> bool:
@@ -189,7 +222,12 @@ def child_refs(text: str) -> list[ChildRef]:
         while text[end - 1] in " ,":
             end -= 1
         refs.append(
-            ChildRef(start=m.start(), end=end, age=age, named=m["name"] is not None,
-                     place=m["place"] is not None)
+            ChildRef(
+                start=m.start(),
+                end=end,
+                age=age,
+                named=m["name"] is not None,
+                place=m["place"] is not None,
+            )
         )
     return refs

@@ -144,5 +144,7 @@ def find_cpr(text: str, *, today: date | None = None) -> tuple[PiiSpan, ...]:
         context, context_why = _context_score(text, m.start())
         if context is not None:
             score, why = context, f"{why}; {context_why}"
-        spans.append(PiiSpan(kind="cpr", start=m.start(), end=m.end(), score=score, explanation=why))
+        spans.append(
+            PiiSpan(kind="cpr", start=m.start(), end=m.end(), score=score, explanation=why)
+        )
     return tuple(spans)

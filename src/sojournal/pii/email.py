@@ -22,8 +22,22 @@ EMAIL_SHAPE = re.compile(
 # Role addresses and public bodies' domains: the page's own contact points.
 _ORGANISATION_DOMAIN = re.compile(r"kommune|region|\.gov\b|\.gouv\b|\bborger\.dk$", re.IGNORECASE)
 _ROLE_LOCAL = frozenset(
-    {"info", "post", "kontakt", "contact", "mail", "support", "noreply", "no-reply",
-     "borgerservice", "service", "admin", "webmaster", "presse", "press"}
+    {
+        "info",
+        "post",
+        "kontakt",
+        "contact",
+        "mail",
+        "support",
+        "noreply",
+        "no-reply",
+        "borgerservice",
+        "service",
+        "admin",
+        "webmaster",
+        "presse",
+        "press",
+    }
 )
 
 

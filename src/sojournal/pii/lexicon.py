@@ -115,9 +115,7 @@ def term_pattern(terms: list[str] | tuple[str, ...], *, inflect: bool = True) ->
     for raw in terms:
         term = raw.strip()
         if not term or not _TERM_OK.match(term):
-            raise ValueError(
-                f"term {raw!r} has characters outside letters, digits, space, ' . -"
-            )
+            raise ValueError(f"term {raw!r} has characters outside letters, digits, space, ' . -")
         if term.startswith("="):
             exact.append(re.escape(term[1:]))
             continue
@@ -135,9 +133,7 @@ def term_pattern(terms: list[str] | tuple[str, ...], *, inflect: bool = True) ->
     return "|".join(pieces) if pieces else r"(?!x)x"
 
 
-def compile_terms(
-    terms: list[str] | tuple[str, ...], *, inflect: bool = True
-) -> re.Pattern[str]:
+def compile_terms(terms: list[str] | tuple[str, ...], *, inflect: bool = True) -> re.Pattern[str]:
     """One case-insensitive regex for a list of terms."""
     return re.compile(term_pattern(terms, inflect=inflect), re.IGNORECASE)
 
@@ -179,8 +175,9 @@ def parse_lexicon(text: str, file: str) -> Lexicon:
         seen.add(gid)
         terms = raw.get("terms")
         if not _strings(terms) or not terms:
-            raise PolicyError("must be a non-empty list of strings", file=file, rule=gid,
-                              field="terms")
+            raise PolicyError(
+                "must be a non-empty list of strings", file=file, rule=gid, field="terms"
+            )
         for j, term in enumerate(terms):
             try:
                 term_pattern([term])

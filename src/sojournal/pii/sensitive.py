@@ -29,19 +29,22 @@ from dataclasses import dataclass
 from functools import cache
 
 from sojournal.models import PiiSpan
-from sojournal.pii.anchors import Anchors, Sentences, child_refs, is_self_naming
+from sojournal.pii.anchors import (
+    Anchors,
+    ChildRef,
+    Sentences,
+    child_refs,
+    is_self_naming,
+    preceding_words,
+)
 from sojournal.pii.lexicon import load_lexicon, term_pattern, whole_word
 
 __all__ = ["LEXICON_FILES", "find_sensitive"]
 
 #: The lexicons with sensitive terms; each group names its kind (or the file does).
 LEXICON_FILES = ("health.toml", "social.toml", "criminal.toml", "special.toml", "child.toml")
-_KINDS = frozenset(
-    {"health", "social", "criminal", "ethnicity", "religion", "sexuality", "union"}
-)
-_STRENGTHS = frozenset({"strong", "weak"})
-# How close an anchor must be to a weak term (characters, same sentence).
-_WEAK_DISTANCE = 60
+_KINDS = frozenset({"health", "social", "criminal", "ethnicity", "religion", "sexuality", "union"})
+_STRENGTHS = frozenset({"strong", "close"})
 # How many sentences around a child may hold the matter that makes it the child's case.
 _CHILD_WINDOW = 2
 
@@ -51,6 +54,20 @@ class _Group:
     id: str
     kind: str  # a PiiKind, or "child-matter" / "child-place"
     strength: str
+    unless: tuple[str, ...] = ()
+    unless_prev: tuple[str, ...] = ()
+
+    def discounted(self, words_before: list[str]) -> bool:
+        """Whether the words before the term make it about something else (work)."""
+        if words_before and words_before[0] in {"en", "et", "a", "an", "the"}:
+            words_before = words_before[1:]
+        if words_before and _listed(words_before[0], self.unless_prev):
+            return True
+        return any(_listed(word, self.unless) for word in words_before)
+
+
+def _listed(word: str, entries: tuple[str, ...]) -> bool:
+    return any(word.startswith(e[:-1]) if e.endswith("*") else word == e for e in entries)
 
 
 @dataclass(frozen=True)
@@ -78,14 +95,25 @@ def _matcher() -> _Matcher:
                 kind = group.field("kind", lexicon.field("kind"))
                 strength = group.field("strength", "strong")
                 if kind not in _KINDS:
-                    raise PolicyError(f"unknown kind {kind!r}", file=name, rule=group.id,
-                                      field="kind")
+                    raise PolicyError(
+                        f"unknown kind {kind!r}", file=name, rule=group.id, field="kind"
+                    )
                 if strength not in _STRENGTHS:
-                    raise PolicyError(f"must be one of {sorted(_STRENGTHS)}", file=name,
-                                      rule=group.id, field="strength")
+                    raise PolicyError(
+                        f"must be one of {sorted(_STRENGTHS)}",
+                        file=name,
+                        rule=group.id,
+                        field="strength",
+                    )
             key = f"g{len(groups)}_{i}"
             pieces.append(f"(?P<{key}>{term_pattern(group.terms)})")
-            groups[key] = _Group(id=group.id, kind=kind, strength=strength)
+            groups[key] = _Group(
+                id=group.id,
+                kind=kind,
+                strength=strength,
+                unless=tuple(group.field("unless").lower().split()),
+                unless_prev=tuple(group.field("unless_prev").lower().split()),
+            )
     return _Matcher(regex=re.compile("|".join(pieces), re.IGNORECASE), groups=groups)
 
 
@@ -101,7 +129,7 @@ def find_sensitive(text: str) -> tuple[PiiSpan, ...]:
     sentences = Sentences(text)
     anchors = Anchors(text)
     spans: list[PiiSpan] = []
-    sensitive_sentences: set[int] = set()
+    sensitive_hits: list[tuple[int, int]] = []  # (sentence, position)
     matter_sentences: set[int] = set()
     for start, end, group in hits:
         index = sentences.index(start)
@@ -109,26 +137,52 @@ def find_sensitive(text: str) -> tuple[PiiSpan, ...]:
             matter_sentences.add(index)
             continue
         lo, hi = sentences.bounds(index)
-        if is_self_naming(text, lo, start):
+        if (group.unless or group.unless_prev) and group.discounted(
+            preceding_words(text, lo, start, 6)
+        ):
+            score, why = 0.2, "about work, not a person's health"
+        elif is_self_naming(text, lo, start):
             score, why = 0.85, "the writer names themself"
         elif group.strength == "strong" and anchors.in_range(lo, hi):
             score, why = 0.85, "tied to a person in the same sentence"
-        elif group.strength == "weak" and anchors.near(start, lo, hi, _WEAK_DISTANCE):
-            score, why = 0.7, "tied to a person close by"
+        elif group.strength == "close" and anchors.close_to(text, lo, hi, start, end):
+            score, why = 0.75, "tied to a person in the words around it"
         else:
             score, why = 0.2, "no identifiable person in the sentence"
-        sensitive_sentences.add(index)
+        if score >= 0.5:
+            sensitive_hits.append((index, start))
         spans.append(
-            PiiSpan(kind=group.kind, start=start, end=end, score=score,  # type: ignore[arg-type]
-                    explanation=f"{group.id}: {why}")
+            PiiSpan(
+                kind=group.kind,
+                start=start,
+                end=end,
+                score=score,  # type: ignore[arg-type]
+                explanation=f"{group.id}: {why}",
+            )
         )
-    spans.extend(_children(text, sentences, sensitive_sentences, matter_sentences))
+    spans.extend(_children(text, sentences, anchors, sensitive_hits, matter_sentences))
     spans.sort(key=lambda s: (s.start, s.end))
     return tuple(spans)
 
 
+def _about_child(
+    ref: ChildRef, index: int, sentences: Sentences, anchors: Anchors,
+    sensitive: list[tuple[int, int]],
+) -> bool:
+    """A sensitive word in the child's sentence that is nearer the child than the writer."""
+    lo, hi = sentences.bounds(index)
+    for sentence, pos in sensitive:
+        if sentence != index:
+            continue
+        to_child = 0 if ref.start <= pos < ref.end else min(abs(pos - ref.start), abs(pos - ref.end))
+        if to_child <= anchors.writer_distance(pos, lo, hi, (ref.start, ref.end)):
+            return True
+    return False
+
+
 def _children(
-    text: str, sentences: Sentences, sensitive: set[int], matter: set[int]
+    text: str, sentences: Sentences, anchors: Anchors, sensitive: list[tuple[int, int]],
+    matter: set[int],
 ) -> list[PiiSpan]:
     spans = []
     for ref in child_refs(text):
@@ -136,7 +190,7 @@ def _children(
         near = range(index - _CHILD_WINDOW, index + _CHILD_WINDOW + 1)
         if ref.place:
             why = "a child's institution place of an identifiable family"
-        elif index in sensitive:
+        elif _about_child(ref, index, sentences, anchors, sensitive):
             why = "a sensitive matter of an identifiable child"
         elif any(i in matter for i in near):
             why = "an identifiable child's own matter or incident"
@@ -144,7 +198,8 @@ def _children(
             continue
         score = 0.85 if ref.named or ref.age is not None else 0.75
         spans.append(
-            PiiSpan(kind="child", start=ref.start, end=ref.end, score=score,
-                    explanation=f"child: {why}")
+            PiiSpan(
+                kind="child", start=ref.start, end=ref.end, score=score, explanation=f"child: {why}"
+            )
         )
     return spans
