@@ -147,6 +147,7 @@ def test_bad_records_report_the_line_of_the_element(tmp_path: Path) -> None:
     assert bad.line is not None and lines[bad.line - 1].strip() == "{"
     assert '"data"' in lines[bad.line]  # the element starts at the reported line
     assert "B" not in str(bad)
+    assert bad.raw is not None and '"author": "B"' in bad.raw  # repaired, for the quarantine
 
 
 def test_truncated_document_reports_where_it_broke(tmp_path: Path) -> None:

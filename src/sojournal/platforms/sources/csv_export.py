@@ -23,6 +23,7 @@ and time without offset, which exports write in UTC, or unix seconds.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import os
 from collections.abc import Iterator
@@ -81,16 +82,22 @@ def read_csv_stream(f: IO[str], name: str) -> Iterator[ReadResult]:
 def _record(
     row: dict[str, str], width: int, expected: int, name: str, line: int, cells: list[str]
 ) -> ReadResult:
-    raw = _unparse(cells)
+    result = _parse(row, width, expected, name, line)
+    if isinstance(result, BadRecord):
+        return dataclasses.replace(result, raw=_unparse(cells))
+    return result
+
+
+def _parse(row: dict[str, str], width: int, expected: int, name: str, line: int) -> ReadResult:
     if width != expected:
-        return BadRecord(name, line, f"{width} columns, expected {expected}", raw=raw)
+        return BadRecord(name, line, f"{width} columns, expected {expected}")
     comment_id = row["comment_id"].strip()
     if not comment_id:
-        return BadRecord(name, line, "empty", field="comment_id", raw=raw)
+        return BadRecord(name, line, "empty", field="comment_id")
     try:
         created = parse_published(row["comment_published"])
     except ValueError:
-        return BadRecord(name, line, "not a date", field="comment_published", raw=raw)
+        return BadRecord(name, line, "not a date", field="comment_published")
     status_id = row["status_id"].strip() or None
     fields: dict[str, Any] = {
         "id": comment_id,
@@ -103,7 +110,7 @@ def _record(
         "author": row["comment_author"].strip() or None,
         "created": created,
     }
-    return post_or_bad(fields, name, line, raw=raw)
+    return post_or_bad(fields, name, line)
 
 
 def parse_published(value: str) -> datetime:

@@ -23,6 +23,7 @@ Messages with neither text nor attachments (calls, unsent messages) are skipped.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -85,6 +86,10 @@ def read_dyi_stream(f: IO[str], name: str) -> Iterator[ReadResult]:
             if channel is None:
                 continue
             result = _record(element, channel, name, thread)
+            if isinstance(result, BadRecord):
+                # The raw record is only serialised for the quarantine file when needed.
+                raw = json.dumps(repair_all(element.value), ensure_ascii=False)
+                result = dataclasses.replace(result, raw=raw)
             if result is not None:
                 yield result
     except JsonStreamError as exc:
@@ -104,9 +109,8 @@ def _channel(element: Element) -> Channel | None:
 def _record(element: Element, channel: Channel, name: str, thread: str | None) -> ReadResult | None:
     line = element.line
     if not isinstance(element.value, dict):
-        return BadRecord(name, line, "not a JSON object", raw=json.dumps(element.value))
+        return BadRecord(name, line, "not a JSON object")
     value: dict[str, Any] = repair_all(element.value)
-    raw = json.dumps(value, ensure_ascii=False)
     if channel == "messenger":
         timestamp = value.get("timestamp_ms")
         text, author = value.get("content", ""), value.get("sender_name")
@@ -123,15 +127,15 @@ def _record(element: Element, channel: Channel, name: str, thread: str | None) -
         text = text or ""
         attachments = _attachments(value.get("attachments"))
         if channel == "facebook_comment" and not inner:
-            return BadRecord(name, line, "no comment in data", field="data", raw=raw)
+            return BadRecord(name, line, "no comment in data", field="data")
     if timestamp is None:
-        return BadRecord(name, line, "field required", field="timestamp", raw=raw)
+        return BadRecord(name, line, "field required", field="timestamp")
     try:
         created = from_unix(timestamp)
     except (ValueError, OverflowError, OSError):
-        return BadRecord(name, line, "not a unix timestamp", field="timestamp", raw=raw)
+        return BadRecord(name, line, "not a unix timestamp", field="timestamp")
     if not isinstance(text, str) or not (author is None or isinstance(author, str)):
-        return BadRecord(name, line, "not a string", field="comment", raw=raw)
+        return BadRecord(name, line, "not a string", field="comment")
     fields: dict[str, Any] = {
         "id": dyi_id(channel, timestamp, author, text),
         "channel": channel,
@@ -142,7 +146,7 @@ def _record(element: Element, channel: Channel, name: str, thread: str | None) -
         "thread_id": thread if channel == "messenger" else None,
         "attachments": attachments,
     }
-    return post_or_bad(fields, name, line, raw=raw)
+    return post_or_bad(fields, name, line)
 
 
 def _first(data: Any, key: str) -> Any:
