@@ -129,6 +129,12 @@ def test_smtp_errors_map_to_transient_or_permanent(
     assert f"{sink.host}:{sink.port}" in str(info.value)
 
 
+def test_a_failed_goodbye_after_delivery_is_not_an_error() -> None:
+    with SmtpSink(faults={"QUIT": "drop"}) as sink:
+        SmtpNotifier(settings(sink)).escalate(TROLL)
+    assert len(sink.messages) == 1
+
+
 def test_starttls_required_but_not_offered_is_permanent() -> None:
     with SmtpSink() as sink, pytest.raises(PermanentError, match="STARTTLS"):
         SmtpNotifier(settings(sink, starttls=True)).escalate(TROLL)

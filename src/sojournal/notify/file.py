@@ -36,7 +36,8 @@ class FileNotifier:
             ensure_ascii=False,
         )
         try:
-            # One write per line in append mode: lines from two processes never interleave.
+            # One short write per line in append mode: on local file systems lines from
+            # two processes do not interleave.
             with self._lock, self._path.open("a", encoding="utf-8") as fh:
                 fh.write(line + "\n")
         except OSError as exc:

@@ -12,6 +12,7 @@ a refused login an ``AuthError``. Messages name host, port and SMTP code only.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import smtplib
 import ssl
@@ -132,7 +133,9 @@ class SmtpNotifier:
             if settings.username is not None and settings.password is not None:
                 smtp.login(settings.username, settings.password.get_secret_value())
             smtp.send_message(msg)
-            smtp.quit()
+            # The message is accepted; a failed goodbye must not make the caller send it again.
+            with contextlib.suppress(smtplib.SMTPException, OSError):
+                smtp.quit()
         finally:
             smtp.close()
 
