@@ -157,7 +157,9 @@ def test_validate_refuses_wrong_root_malformed_and_doctype() -> None:
 def test_missing_element_is_named() -> None:
     xml = render_document(make_document(8))
     root = parse_xml(xml)
-    root.remove(root.find("cd:channel", NS))
+    channel = root.find("cd:channel", NS)
+    assert channel is not None
+    root.remove(channel)
     with pytest.raises(DocumentError, match=r"element platformPostId .*not expected"):
         validate_document(etree.tostring(root))
 
