@@ -141,7 +141,9 @@ class SmtpSink:
         self._server = _Server(("127.0.0.1", 0), _Handler)
         self._server.sink = self
         self.host, self.port = "127.0.0.1", int(self._server.server_address[1])
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     def __enter__(self) -> SmtpSink:
         self._thread.start()
