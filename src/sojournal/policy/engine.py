@@ -123,19 +123,21 @@ def gather(text_raw: str, channel: str, policy: Policy) -> Evidence:
                 candidates = live(candidates)
             if rule.near is not None:
                 near = live(by_group.get(rule.near, []))
-                w = rule.window
+                w, side = rule.window, rule.side
                 candidates = [
                     h
                     for h in candidates
-                    if any(n.end <= h.start + 1 and h.start - n.end < w for n in near)
-                    or any(n.start >= h.end - 1 and n.start - h.end < w for n in near)
+                    if (side != "after" and any(0 <= h.start - n.end < w for n in near))
+                    or (side != "before" and any(0 <= n.start - h.end < w for n in near))
                 ]
             if not candidates:
                 continue
         ev.fired.append(Fired(rule, tuple(candidates)))
+        # Distinct matched terms add up to ``stack`` times ("lol … 😂 … nårh nej").
+        n = min(rule.stack, len({h.term for h in candidates})) if candidates else 1
         if rule.category is not None:
-            ev.scores[rule.category] += rule.weight
-        ev.escalate += rule.escalate
+            ev.scores[rule.category] += rule.weight * n
+        ev.escalate += rule.escalate * n
         ev.request = ev.request or rule.request
         if rule.remove is not None:
             ev.remove_flags.add(rule.remove)
@@ -171,7 +173,9 @@ def _category(ev: Evidence, policy: Policy) -> tuple[Category, bool, float]:
     else:
         cat = "general"
     strongest = max(case_s, comp_s)
-    review = cat not in _JOURNALISED and strongest >= floor
+    rival = max(ev.scores.get("offensive", 0.0), ev.scores.get("political", 0.0))
+    # Weak journalisation evidence is reviewed unless another reading clearly dominates.
+    review = cat not in _JOURNALISED and strongest >= floor and strongest >= rival - floor
     if review:
         cat = "case" if case_s >= comp_s else "complaint"
     # Confidence: how far the journalisation evidence sits from the threshold.
@@ -208,7 +212,9 @@ def decide_with(post_text: str, channel: str, policy: Policy) -> tuple[Decision,
         reply = "none"
 
     escalate = cat == "offensive" or ev.escalate >= policy.threshold
-    reasons = [Reason(rule=f.rule.id, text=f.rule.reason_en, text_da=f.rule.reason_da) for f in ev.fired]
+    reasons = [
+        Reason(rule=f.rule.id, text=f.rule.reason_en, text_da=f.rule.reason_da) for f in ev.fired
+    ]
     if ev.case_refs:
         reasons.append(
             Reason(
@@ -221,7 +227,9 @@ def decide_with(post_text: str, channel: str, policy: Policy) -> tuple[Decision,
         reasons.append(
             Reason(
                 rule="pii.sensitive",
-                text="Contains sensitive personal data (" + ", ".join(sorted(kinds & SENSITIVE_KINDS)) + ").",
+                text="Contains sensitive personal data ("
+                + ", ".join(sorted(kinds & SENSITIVE_KINDS))
+                + ").",
                 text_da="Indeholder personfølsomme oplysninger.",
             )
         )

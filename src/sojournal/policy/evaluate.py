@@ -96,11 +96,15 @@ class EvalReport:
         }
 
     def render_text(self) -> str:
-        out = [f"{self.total} posts, policy {self.policy_version}, review rate {self.review_rate:.1%}"]
+        out = [
+            f"{self.total} posts, policy {self.policy_version}, review rate {self.review_rate:.1%}"
+        ]
         out.append(f"{'field':<18}{'precision':>10}{'recall':>8}{'tp':>5}{'fp':>5}{'fn':>5}")
         for name, s in self.binary.items():
             out.append(f"{name:<18}{s.precision:>10.3f}{s.recall:>8.3f}{s.tp:>5}{s.fp:>5}{s.fn:>5}")
-        out.append("accuracy: " + ", ".join(f"{k} {self.accuracy(k):.3f}" for k in _ACCURACY_FIELDS))
+        out.append(
+            "accuracy: " + ", ".join(f"{k} {self.accuracy(k):.3f}" for k in _ACCURACY_FIELDS)
+        )
         out.append("category confusion (rows expected, columns decided):")
         out.append(" " * 11 + "".join(f"{c[:9]:>10}" for c in CATEGORIES))
         for exp in CATEGORIES:
@@ -126,7 +130,10 @@ def evaluate(
     pol = policy if policy is not None else load_policy()
     run = decide_fn if decide_fn is not None else decide
     rep = EvalReport(policy_version=pol.version)
-    rep.binary = {n: FieldScore() for n in ("journalise", "remove=delete", "remove=hide", "escalate", "sensitive", "review")}
+    rep.binary = {
+        n: FieldScore()
+        for n in ("journalise", "remove=delete", "remove=hide", "escalate", "sensitive", "review")
+    }
     rep.pii = {k: FieldScore() for k in sorted(CONTRACT_PII_KINDS)}
     rep.confusion = {c: dict.fromkeys(CATEGORIES, 0) for c in CATEGORIES}
     rep.misses = {n: [] for n in _ACCURACY_FIELDS}

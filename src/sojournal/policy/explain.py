@@ -52,9 +52,7 @@ class Explanation:
             "  scores: " + ", ".join(f"{k}={v:+.2f}" for k, v in sorted(self.scores.items())),
         ]
         if d.pii:
-            lines.append(
-                "  pii: " + ", ".join(f"{s.kind}[{s.start}:{s.end}]" for s in d.pii)
-            )
+            lines.append("  pii: " + ", ".join(f"{s.kind}[{s.start}:{s.end}]" for s in d.pii))
         lines.append("  rules fired:" if self.fired else "  no rule fired")
         for f in self.fired:
             contrib = []
@@ -86,9 +84,7 @@ def explain(post: Post, policy: Policy | None = None) -> Explanation:
     fired = []
     for f in ev.fired:
         spans = tuple(
-            (offsets[h.start][0], offsets[h.end - 1][1])
-            for h in f.hits
-            if h.end - 1 < len(offsets)
+            (offsets[h.start][0], offsets[h.end - 1][1]) for h in f.hits if h.end - 1 < len(offsets)
         )
         fired.append(
             FiredRule(

@@ -20,10 +20,14 @@ from sojournal.policy.rules import Policy
 __all__ = ["kle_for"]
 
 
-def kle_for(decision_or_topic: Decision | str | None, policy: Policy | None = None) -> tuple[str, str]:
+def kle_for(
+    decision_or_topic: Decision | str | None, policy: Policy | None = None
+) -> tuple[str, str]:
     """KLE number (NN.NN.NN) and handling facet for a decision or a topic name."""
     from sojournal.policy import load_policy
 
     pol = policy if policy is not None else load_policy()
-    topic = decision_or_topic.topic if isinstance(decision_or_topic, Decision) else decision_or_topic
+    topic = (
+        decision_or_topic.topic if isinstance(decision_or_topic, Decision) else decision_or_topic
+    )
     return kle_pair(topic, pol)

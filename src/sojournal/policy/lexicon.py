@@ -3,6 +3,7 @@
 A term is written the way a person would search for it::
 
     "ansøg*"              any word starting with ansøg (ansøgning, ansøgningen, ansøgt …)
+    "*ydelse"             any word ending in ydelse (enkeltydelse, børneydelse: Danish compounds)
     "jeg har søgt"        these words in a row
     "har ... søgt"        up to two words between, none of them a negation
     "🤡"                  punctuation and emoji are tokens of their own
@@ -31,7 +32,7 @@ __all__ = ["Hit", "TermError", "TermMatcher", "compile_term"]
 _GAP = "..."
 _MAX_GAP = 2
 
-# A piece is (kind, text): kind "w" whole word, "s" stem (prefix), "g" gap.
+# A piece is (kind, text): kind "w" whole word, "s" stem (prefix), "x" suffix, "g" gap.
 Piece = tuple[str, str]
 
 
@@ -62,14 +63,17 @@ def compile_term(term: str) -> tuple[Piece, ...]:
                 raise TermError(f"gap '...' must follow a word: {term!r}")
             pieces.append(("g", ""))
             continue
+        if len(word) > 2 and word.startswith("*") and word.endswith("*"):
+            raise TermError(f"use either stem* or *suffix, not both: {term!r}")
         stem = word.endswith("*") and len(word) > 1
-        core = word[:-1] if stem else word
+        suffix = word.startswith("*") and len(word) > 1 and not stem
+        core = word[:-1] if stem else word[1:] if suffix else word
         toks = tokenise(fold(core))
-        if not toks:
-            raise TermError(f"empty word in term {term!r}")
+        if not toks or (suffix and len(toks) != 1):
+            raise TermError(f"bad word {word!r} in term {term!r}")
         for i, tok in enumerate(toks):
             last = i == len(toks) - 1
-            pieces.append(("s" if stem and last else "w", tok))
+            pieces.append(("x" if suffix else "s" if stem and last else "w", tok))
     if not pieces:
         raise TermError("empty term")
     if pieces[-1][0] == "g":
@@ -79,26 +83,39 @@ def compile_term(term: str) -> tuple[Piece, ...]:
 
 def _piece_ok(piece: Piece, token: str) -> bool:
     kind, text = piece
-    return token == text if kind == "w" else token.startswith(text)
+    if kind == "w":
+        return token == text
+    return token.startswith(text) if kind == "s" else token.endswith(text)
 
 
 class TermMatcher:
     """Every term of a policy, indexed by its first word, for one pass over the tokens."""
 
-    __slots__ = ("_exact", "_negations", "_stem_lengths", "_stems", "_terms")
+    __slots__ = (
+        "_exact",
+        "_negations",
+        "_stem_lengths",
+        "_stems",
+        "_suffix_lengths",
+        "_suffixes",
+        "_terms",
+    )
 
     def __init__(self, terms: Iterable[tuple[str, str]], negations: Iterable[str] = ()) -> None:
         self._negations = frozenset(fold(n) for n in negations)
         self._terms: list[tuple[str, str, tuple[Piece, ...]]] = []
         self._exact: dict[str, list[int]] = {}
         self._stems: dict[str, list[int]] = {}
+        self._suffixes: dict[str, list[int]] = {}
         for group, term in terms:
             pieces = compile_term(term)
             idx = len(self._terms)
             self._terms.append((group, term, pieces))
             kind, text = pieces[0]
-            (self._exact if kind == "w" else self._stems).setdefault(text, []).append(idx)
+            index = {"w": self._exact, "s": self._stems, "x": self._suffixes}[kind]
+            index.setdefault(text, []).append(idx)
         self._stem_lengths = tuple(sorted({len(s) for s in self._stems}))
+        self._suffix_lengths = tuple(sorted({len(s) for s in self._suffixes}))
 
     def __len__(self) -> int:
         return len(self._terms)
@@ -129,6 +146,7 @@ class TermMatcher:
         """Every occurrence of every term, in token order."""
         hits: list[Hit] = []
         exact, stems, lengths, terms = self._exact, self._stems, self._stem_lengths, self._terms
+        suffixes, suffix_lengths = self._suffixes, self._suffix_lengths
         for i, tok in enumerate(tokens):
             cands = exact.get(tok)
             found = list(cands) if cands else []
@@ -137,6 +155,12 @@ class TermMatcher:
                 if length > n:
                     break
                 more = stems.get(tok[:length])
+                if more:
+                    found.extend(more)
+            for length in suffix_lengths:
+                if length > n:
+                    break
+                more = suffixes.get(tok[-length:])
                 if more:
                     found.extend(more)
             for idx in found:

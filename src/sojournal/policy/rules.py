@@ -27,8 +27,7 @@ __all__ = ["BUILTIN_FEATURES", "Policy", "Rule", "Topic", "parse_policy", "read_
 BUILTIN_FEATURES = frozenset({"question", "shout", "exclaim", "mention", "public", "english"})
 _CHANNELS = frozenset({"facebook_post", "facebook_comment", "messenger", "instagram_comment"})
 _PII_KINDS = frozenset(
-    "cpr phone email address cvr health social criminal child ethnicity religion sexuality union"
-    .split()
+    "cpr phone email address cvr health social criminal child ethnicity religion sexuality union".split()
 )
 _RESERVED_LEXICONS = ("negation",)
 
@@ -43,6 +42,8 @@ class Rule(BaseModel):
     lexicon: str | None = None
     near: str | None = None
     window: int = Field(default=3, ge=1, le=12)
+    side: Literal["before", "after", "either"] = "either"
+    stack: int = Field(default=1, ge=1, le=10)
     when: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
     channels: tuple[str, ...] = ()
