@@ -112,7 +112,7 @@ def test_post_to_json_round_trips_through_the_jsonl_reader(tmp_path: Path) -> No
         page_id="101",
         author="Aarhus Kommune",
         author_id="101",
-        created="2024-03-05T08:15:00+00:00",  # type: ignore[arg-type]
+        created="2024-03-05T08:15:00+00:00",
         attachments=(Attachment(kind="photo", url="https://example.org/b.jpg"),),
         from_page=True,
         verb="edited",

@@ -138,6 +138,23 @@ def test_an_edit_is_a_new_version_and_a_redelivery_is_not() -> None:
     assert exported.idempotency_key == edited.idempotency_key
 
 
+def test_verb_aliases_and_ignored_verbs() -> None:
+    posts = posts_from_delivery(
+        page_delivery(
+            {
+                "id": PAGE,
+                "changes": [
+                    comment("edit", message="Rettet"),
+                    comment("delete"),
+                    comment("block"),
+                    comment("mute"),
+                ],
+            }
+        )
+    )
+    assert [p.verb for p in posts] == ["edited", "remove"]
+
+
 def test_remove_and_hide_verbs_carry_no_text() -> None:
     posts = posts_from_delivery(
         page_delivery(

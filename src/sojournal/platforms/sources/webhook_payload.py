@@ -44,7 +44,18 @@ __all__ = ["posts_from_delivery", "read_delivery", "read_webhook_file"]
 log = logging.getLogger(__name__)
 
 _POST_ITEMS = frozenset({"status", "post", "photo", "video", "share", "link", "event"})
-_VERBS = frozenset({"add", "edited", "remove", "hide", "unhide"})
+#: Meta's feed verbs that change a post, mapped to ``Post.verb``; the rest (block, mute,
+#: follow, ...) are not about a post's content and are ignored.
+_VERBS = {
+    "add": "add",
+    "edited": "edited",
+    "edit": "edited",
+    "update": "edited",
+    "remove": "remove",
+    "delete": "remove",
+    "hide": "hide",
+    "unhide": "unhide",
+}
 #: Whole-document webhook files (pretty-printed captures) above this are refused.
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 
@@ -105,8 +116,8 @@ def _feed(
         channel, post_id = "facebook_post", _sid(value.get("post_id"))
     else:
         return None  # reactions, likes, shares of others' posts: not posts
-    verb = value.get("verb", "add")
-    if verb not in _VERBS:
+    verb = _VERBS.get(str(value.get("verb", "add")))
+    if verb is None:
         return None
     if not post_id:
         field = "comment_id" if item == "comment" else "post_id"
