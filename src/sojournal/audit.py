@@ -180,6 +180,12 @@ class AuditLog:
             )
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.executescript(_SCHEMA)
+            # A new, empty log starts at the genesis head; a log with entries keeps its own.
+            self._db.execute(
+                "INSERT OR IGNORE INTO audit_head (id, seq, hash) SELECT 1, 0, ? "
+                "WHERE NOT EXISTS (SELECT 1 FROM audit)",
+                (GENESIS_HASH,),
+            )
         except sqlite3.Error as exc:
             raise ConfigError(f"audit log {self._path}: cannot open: {exc}") from exc
 
@@ -201,7 +207,8 @@ class AuditLog:
                 try:
                     yield self._db
                 except BaseException:
-                    self._db.execute("ROLLBACK")
+                    if self._db.in_transaction:  # sqlite may have rolled back already
+                        self._db.execute("ROLLBACK")
                     raise
                 self._db.execute("COMMIT")
             except sqlite3.OperationalError as exc:
@@ -250,10 +257,12 @@ class AuditLog:
         time = _iso_utc(self._clock())
         with self._transaction("BEGIN IMMEDIATE") as db:
             head = db.execute("SELECT seq, hash FROM audit_head WHERE id = 1").fetchone()
-            if head is None:  # a fresh table, or a head lost: continue from the last row
-                head = db.execute(
-                    "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"
-                ).fetchone() or (0, GENESIS_HASH)
+            if head is None:
+                # The head is written with the first table; it only goes missing by hand.
+                # Continuing would write a new head over the evidence, so a person looks.
+                raise PermanentError(
+                    f"audit log {self._path}: chain head is missing; run `sojournal audit --verify`"
+                )
             seq, prev_hash = head[0] + 1, head[1]
             fields = {**entry.model_dump(), "seq": seq, "time": time, "prev_hash": prev_hash}
             record = AuditRecord.model_construct(**fields, hash=_hash_of(fields))

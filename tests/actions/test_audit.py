@@ -12,7 +12,7 @@ import pytest
 
 from sojournal.audit import GENESIS_HASH, AuditLog, VerifyResult
 from sojournal.audit_render import render_history, render_verify
-from sojournal.errors import ConfigError, InputError
+from sojournal.errors import ConfigError, InputError, PermanentError
 from sojournal.models import Receipt
 
 
@@ -136,11 +136,18 @@ def test_deleted_last_row_is_detected_via_head(tmp_path: Path) -> None:
     assert "chain head" in (result.problem or "")
 
 
-def test_removed_head_is_detected(tmp_path: Path) -> None:
+def test_removed_head_is_detected_and_stops_appends(tmp_path: Path) -> None:
     path = tmp_path / "a.db"
     log = filled(path)
     raw(path, "DELETE FROM audit_head")
-    assert log.verify().ok is False
+    raw(path, "DELETE FROM audit WHERE seq = 5")
+    assert log.verify() == VerifyResult(
+        ok=False, checked=4, first_bad_seq=4, problem="chain head is missing"
+    )
+    # appending would write a fresh head over the truncation and hide it
+    with pytest.raises(PermanentError, match="chain head is missing"):
+        log.append("block", "p")
+    assert AuditLog(path).verify().ok is False  # reopening does not heal it either
 
 
 def test_appending_after_a_truncation_keeps_the_gap_visible(tmp_path: Path) -> None:
