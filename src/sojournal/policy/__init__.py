@@ -1,12 +1,13 @@
 """The journalisation policy: rules as data, a pure engine, explanations and evaluation.
 
 >>> from sojournal.models import Post
->>> d = decide(Post(id="1", channel="facebook_comment",
-...                 text="Jeg har søgt om boligstøtte for 3 måneder siden. Hvornår får jeg svar?"))
+>>> text = "Jeg har søgt om boligstøtte for 3 måneder siden. Hvornår får jeg svar?"
+>>> d = decide(Post(id="1", channel="facebook_comment", text=text))
 >>> d.category, d.journalise, d.remove, d.reply
 ('case', True, 'delete', 'redirect')
->>> decide(Post(id="2", channel="facebook_comment", text="Hvornår har genbrugspladsen åbent?")).journalise
-False
+>>> general = Post(id="2", channel="facebook_comment", text="Hvornår har genbrugspladsen åbent?")
+>>> decide(general).journalise, decide(general).reply
+(False, 'answer')
 """
 
 from __future__ import annotations

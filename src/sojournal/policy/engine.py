@@ -196,9 +196,12 @@ def decide_with(post_text: str, channel: str, policy: Policy) -> tuple[Decision,
 
     remove: Removal | None = None
     if public:
-        if cat == "case" or sensitive or "delete" in ev.remove_flags:
-            remove = "delete"
-        elif cat == "complaint" and own_matter:
+        if (
+            cat == "case"
+            or sensitive
+            or "delete" in ev.remove_flags
+            or (cat == "complaint" and own_matter)
+        ):
             remove = "delete"
         elif cat == "offensive" or "hide" in ev.remove_flags:
             remove = "hide"

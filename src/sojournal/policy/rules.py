@@ -27,7 +27,21 @@ __all__ = ["BUILTIN_FEATURES", "Policy", "Rule", "Topic", "parse_policy", "read_
 BUILTIN_FEATURES = frozenset({"question", "shout", "exclaim", "mention", "public", "english"})
 _CHANNELS = frozenset({"facebook_post", "facebook_comment", "messenger", "instagram_comment"})
 _PII_KINDS = frozenset(
-    "cpr phone email address cvr health social criminal child ethnicity religion sexuality union".split()
+    [
+        "cpr",
+        "phone",
+        "email",
+        "address",
+        "cvr",
+        "health",
+        "social",
+        "criminal",
+        "child",
+        "ethnicity",
+        "religion",
+        "sexuality",
+        "union",
+    ]
 )
 _RESERVED_LEXICONS = ("negation",)
 
@@ -188,9 +202,9 @@ def parse_policy(data: Mapping[str, Any], source: str = "<memory>") -> Policy:
                     raise _err(source, f"unknown lexicon or feature {name!r}", rule.id, field)
         if not rule.terms and rule.lexicon is None and not rule.when and not rule.pii:
             raise _err(source, "needs terms, lexicon, when or pii", rule=rule.id, field="terms")
-        if rule.category is None and rule.escalate == 0 and rule.remove is None:
-            if not rule.request:
-                raise _err(source, "contributes nothing", rule=rule.id, field="category")
+        quiet = rule.category is None and rule.escalate == 0 and rule.remove is None
+        if quiet and not rule.request:
+            raise _err(source, "contributes nothing", rule=rule.id, field="category")
         for term in rule.terms:
             terms.append((f"rule:{rule.id}", term))
         rules.append(rule)

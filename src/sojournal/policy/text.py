@@ -25,9 +25,42 @@ _TRANSLATE = str.maketrans(
     {"ä": "æ", "ö": "ø", "é": "e", "è": "e", "ü": "u", "’": "'", "‘": "'", "´": "'", "`": "'"}
 )
 _QUESTION_START = frozenset(
-    "hvornår hvordan hvor hvem hvad hvilke hvilken hvilket hvorfor kan må skal er har "
-    "bliver kommer holder findes får how when where what who why can is are does do "
-    "will could would should".split()
+    [
+        "hvornår",
+        "hvordan",
+        "hvor",
+        "hvem",
+        "hvad",
+        "hvilke",
+        "hvilken",
+        "hvilket",
+        "hvorfor",
+        "kan",
+        "må",
+        "skal",
+        "er",
+        "har",
+        "bliver",
+        "kommer",
+        "holder",
+        "findes",
+        "får",
+        "how",
+        "when",
+        "where",
+        "what",
+        "who",
+        "why",
+        "can",
+        "is",
+        "are",
+        "does",
+        "do",
+        "will",
+        "could",
+        "would",
+        "should",
+    ]
 )
 _WORD = re.compile(r"[A-Za-zÆØÅæøå]{2,}")
 
