@@ -136,7 +136,7 @@ class ShitstormDetector:
         return sum(len(t.comments) for t in self._threads.values())
 
     def observe_post(self, post: Post, decision: Decision) -> Escalation | None:
-        """``observe`` for a decided post: private messages and top-level posts never count."""
+        """``observe`` for a decided post. Private messages never count: a storm is public."""
         thread = thread_of(post)
         if not post.is_public or thread is None:
             return None
@@ -148,15 +148,18 @@ class ShitstormDetector:
         """Count one decided comment; the escalation when it tips its thread over."""
         if not angry:
             return None
-        when = (created or self._clock()).astimezone(UTC)
+        when = created or self._clock()
+        # exports without a zone are in UTC, like the rest of sojournal's times
+        when = when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
         with self._lock:
             self._forget_quiet_threads(when)
             # Escalated threads are still counted, so that after ``release`` the
             # next angry comment finds the storm's count and escalates again.
             if not self._count(thread_id, post_id, when) or thread_id in self._escalated:
                 return None
+            claimed = self._claim(thread_id, post_id)  # may raise: then try again next time
             self._escalated.add(thread_id)
-            if not self._claim(thread_id, post_id):  # an earlier run or another process did
+            if not claimed:  # an earlier run or another process escalated it
                 return None
         return Escalation(kind="shitstorm", post_id=post_id, thread_id=thread_id, rules=(RULE_ID,))
 

@@ -74,6 +74,13 @@ def test_missing_created_time_uses_the_clock() -> None:
     assert d.observe("T", "b", T0 + timedelta(minutes=1), angry=True) is not None
 
 
+def test_naive_times_are_utc() -> None:
+    d = ShitstormDetector(threshold=2, window=WINDOW)
+    naive = T0.replace(tzinfo=None)
+    assert d.observe("T", "a", naive, angry=True) is None
+    assert d.observe("T", "b", T0 + timedelta(minutes=29), angry=True) is not None
+
+
 def test_memory_is_bounded_by_the_window() -> None:
     d = ShitstormDetector(threshold=1000, window=WINDOW)
     for i in range(5000):
