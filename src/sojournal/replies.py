@@ -105,11 +105,15 @@ def reply_mode(decision: Decision, channel: Channel, *, removed: bool = False) -
     ...     "facebook_comment")
     'none'
     """
-    if decision.reply == "none" or decision.category in _SILENT_CATEGORIES:
+    if not _reply_due(decision):
         return "none"
     if removed or channel == "messenger" or decision.remove is not None:
         return "private"
     return "public"
+
+
+def _reply_due(decision: Decision) -> bool:
+    return decision.reply != "none" and decision.category not in _SILENT_CATEGORIES
 
 
 def compose_reply(
@@ -121,7 +125,7 @@ def compose_reply(
     says which, from ``decision.remove``); ``private`` that the reply goes to
     the citizen alone (Messenger, or a private reply to a removed comment).
     """
-    if decision.reply == "none" or decision.category in _SILENT_CATEGORIES:
+    if not _reply_due(decision):
         return None
     section = "answer" if decision.reply == "answer" else "redirect"
     if section == "redirect" and decision.category == "complaint":
