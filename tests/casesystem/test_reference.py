@@ -5,16 +5,21 @@ from __future__ import annotations
 import logging
 import socket
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
 import requests
+from lxml import etree
 
+from sojournal.casesystems._soap_transport import PackagedSchemaTransport
 from sojournal.casesystems.port import CaseSystem
 from sojournal.casesystems.reference import ReferenceCaseSystem, ReferenceSettings
+from sojournal.document import render_document
 from sojournal.errors import (
     AmbiguousError,
     AuthError,
+    ConfigError,
     DocumentError,
     PermanentError,
     RateLimitError,
@@ -22,6 +27,7 @@ from sojournal.errors import (
 )
 from sojournal.retry import RetrySettings
 from sojournal.testing.esdh_emulator import EsdhEmulator, FaultSettings
+from sojournal.xmlsafe import parse_xml
 
 from .conftest import (
     SECRET_NAME,
@@ -46,7 +52,32 @@ def test_submit_returns_the_receipt_and_the_emulator_has_the_document(
         "SAG-2026-17",
         False,
     )
-    assert [d.idempotency_key for d in emulator.documents()] == [doc.idempotency_key]
+    [stored] = emulator.documents()
+    assert stored.idempotency_key == doc.idempotency_key
+    # What went over the wire is exactly the validated rendering.
+    assert etree.tostring(parse_xml(stored.xml), method="c14n", exclusive=True) == etree.tostring(
+        parse_xml(render_document(doc)), method="c14n", exclusive=True
+    )
+
+
+def test_concurrent_submits_of_one_key_file_one_document(
+    emulator: EsdhEmulator, served: Callable[[App], str]
+) -> None:
+    url = served(emulator)
+    doc = make_document(30)
+    clients = [make_client(url) for _ in range(6)]
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        receipts = list(pool.map(lambda c: c.submit(doc), clients))
+    assert emulator.count() == 1
+    assert sorted(r.duplicate for r in receipts) == [False] + [True] * 5
+    assert len({r.document_id for r in receipts}) == 1
+
+
+def test_schemas_come_from_the_package_only() -> None:
+    transport = PackagedSchemaTransport(requests.Session(), connect_timeout=1, read_timeout=1)
+    assert b"SubmitDocument" in transport.load("http://evil.example/x/sojournal-esdh.wsdl")
+    with pytest.raises(ConfigError, match="only packaged"):
+        transport.load("http://evil.example/other.xsd")
 
 
 def test_same_key_twice_is_one_document_and_a_duplicate_receipt(
