@@ -64,6 +64,8 @@ TABLE: list[tuple[str, int, Any, type[SojournalError]]] = [
     # gone
     ("object does not exist", 400, meta(100, 33), ObjectGoneError),
     ("alias does not exist", 400, meta(803), ObjectGoneError),
+    ("object does not exist (#33)", 400, meta(33), ObjectGoneError),
+    ("wall post for deletion does not exist", 400, meta(1705), ObjectGoneError),
     ("HTTP 404", 404, None, ObjectGoneError),
     # refusals of one action
     ("already replied", 400, meta(10900), AlreadyRepliedError),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from sojournal.errors import AuthError, PermanentError
@@ -9,6 +11,7 @@ from sojournal.models import Channel, Post
 from sojournal.platforms.graph import GraphPlatform
 from sojournal.platforms.graph_errors import AlreadyRepliedError
 from sojournal.testing.graph_emulator import GraphEmulator
+from sojournal.testing.server import WsgiApp
 
 from .helpers import TOKEN, PlatformFactory
 
@@ -162,3 +165,26 @@ def test_high_usage_slows_down_before_the_next_call(
     platform.exists(post("fb_1"))  # reports 95 %
     platform.exists(post("fb_1"))  # waits first
     assert slept == [5.0]  # halfway from 90 % to 100 % → half of max_pause (10 s)
+
+
+def test_a_deleted_comment_cannot_be_answered_privately(
+    emulator: GraphEmulator, platform: GraphPlatform
+) -> None:
+    emulator.add_object("fb_1")
+    platform.delete(post("fb_1"))
+    with pytest.raises(PermanentError):
+        platform.reply_private(post("fb_1"), "svar")
+    with pytest.raises(PermanentError):
+        platform.reply_public(post("fb_1"), "svar")
+    assert emulator.private_replies() == [] and emulator.replies() == []
+
+
+def test_the_emulator_can_be_told_to_answer_deleted_comments(
+    make_platform: PlatformFactory, serve: Callable[[WsgiApp], str]
+) -> None:
+    emulator = GraphEmulator(token=TOKEN, private_reply_to_deleted=True)
+    emulator.add_object("fb_1")
+    platform = make_platform(serve(emulator))
+    platform.delete(post("fb_1"))
+    platform.reply_private(post("fb_1"), "svar")
+    assert len(emulator.private_replies()) == 1

@@ -89,3 +89,17 @@ def test_messenger_is_never_scrubbed_and_instagram_never_blocked() -> None:
     assert platform.blocked() == {("p", "u")}
     assert platform.reply_public(message, "svar").startswith("reply-")
     assert platform.replies()[0].private is True
+
+
+def test_a_deleted_comment_cannot_be_answered() -> None:
+    platform = MemoryPlatform()
+    platform.delete(post("1"))
+    with pytest.raises(PermanentError):
+        platform.reply_private(post("1"), "svar")
+    with pytest.raises(PermanentError):
+        platform.reply_public(post("1"), "svar")
+    assert platform.replies() == ()
+    lenient = MemoryPlatform(private_reply_to_deleted=True)
+    lenient.delete(post("1"))
+    lenient.reply_private(post("1"), "svar")
+    assert len(lenient.replies()) == 1

@@ -10,7 +10,7 @@ Meta says                                              we raise
 =====================================================  ===========================
 code 4, 17, 32, 613, 80000-80014                       ``RateLimitError``
 code 102, 104, 190, 10, 200-299                        ``AuthError`` (stop the run)
-code 100 + subcode 33, code 803, HTTP 404               ``ObjectGoneError``
+code 100 + subcode 33, 33, 803, 1705, HTTP 404         ``ObjectGoneError``
 code 10900 (private reply already sent)                ``AlreadyRepliedError``
 code 1, 2, 1200, ``is_transient: true``, HTTP 5xx      ``TransientError``
 anything else                                          ``PermanentError``
@@ -67,6 +67,9 @@ TRANSIENT_CODES: frozenset[int] = frozenset({1, 2, 1200})
 #: Code 10 subcodes that refuse one message (24-hour window, message tags), not the token.
 MESSAGING_REFUSAL_SUBCODES: frozenset[int] = frozenset({2018108, 2018109, 2018278, 2018065})
 ALREADY_REPLIED_CODE = 10900
+#: Besides 100/33: "(#33) This object does not exist", "(#803) Some of the aliases you
+#: requested do not exist", "(#1705) Selected wall post for deletion does not exist".
+GONE_CODES: frozenset[int] = frozenset({33, 803, 1705})
 
 
 class ObjectGoneError(PermanentError):
@@ -150,7 +153,7 @@ def error_from_response(
             f"{where}: permission refused (code {code}); "
             "check the app's permissions and the page role of the token"
         )
-    if (code == 100 and body.subcode == 33) or code == 803 or status == 404:
+    if (code == 100 and body.subcode == 33) or code in GONE_CODES or status == 404:
         return ObjectGoneError(f"{where}: object does not exist")
     if code == ALREADY_REPLIED_CODE:
         return AlreadyRepliedError(f"{where}: a private reply was already sent")

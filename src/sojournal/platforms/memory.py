@@ -72,10 +72,14 @@ class MemoryPlatform:
     Unknown ids count as present (and are remembered on first use) unless
     ``strict=True``, so tests need not seed every post; with ``strict`` only
     ids given to ``add`` exist.
+
+    A deleted comment cannot be answered, publicly or privately: Meta finds the
+    recipient of a private reply through the comment. ``private_reply_to_deleted``
+    switches that rule off, for tests about something else.
     """
 
-    def __init__(self, *, strict: bool = False) -> None:
-        self._strict = strict
+    def __init__(self, *, strict: bool = False, private_reply_to_deleted: bool = False) -> None:
+        self._strict, self._reply_to_deleted = strict, private_reply_to_deleted
         self._present: set[str] = set()
         self._deleted: set[str] = set()
         self._hidden: set[str] = set()
@@ -175,6 +179,8 @@ class MemoryPlatform:
                     PermanentError(f"private reply to {post.id} already sent"),
                 )
             failure = self._before("reply_private", post)
+            if post.id in self._deleted and not self._reply_to_deleted:
+                self._fail("reply_private", post, PermanentError(f"{post.id} does not exist"))
             reply = self._reply(post, message, private=True)
             self._after("reply_private", post, failure, "done")
             return reply.reply_id

@@ -103,6 +103,11 @@ class GraphEmulator:
 
     With ``auto_create`` an unknown id is taken to be a live Facebook object of
     ``default_page_id``, so a demo need not seed every post first.
+
+    ``private_reply_to_deleted`` (default off, as we understand Meta): Meta
+    resolves the recipient of a private reply from the comment, so a comment
+    that is already deleted cannot be answered privately. Deleting must come
+    after the private reply; turn this on only to test something else.
     """
 
     def __init__(
@@ -114,8 +119,10 @@ class GraphEmulator:
         auto_create: bool = False,
         default_page_id: str = "page-1",
         regain_minutes: int = 1,
+        private_reply_to_deleted: bool = False,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
+        self._reply_to_deleted = private_reply_to_deleted
         self._token, self._faults = token, faults or GraphFaults()
         self._prefix = f"/{api_version}/"
         self._auto_create, self._default_page = auto_create, default_page_id
@@ -310,7 +317,9 @@ class GraphEmulator:
             raise GraphAnswer(400, 100, "(#100) Invalid recipient or message")
         ((key, target),) = recipient.items()
         if key in ("comment_id", "post_id"):
-            obj = self._live(str(target))
+            obj = self._state.objects.get(str(target))
+            if obj is None or not (obj.deleted and self._reply_to_deleted):
+                obj = self._live(str(target))
             if obj.page_id != page_id and not self._auto_create:
                 raise GraphAnswer(400, 100, "(#100) The comment is not on this page")
             if any(r.recipient == recipient for r in self._state.private_replies):
