@@ -18,6 +18,9 @@ sees that something was there:
 - a high surrogate followed by a low surrogate is joined into the character
   it encodes; any other surrogate becomes U+FFFD.
 
+DEL and the C1 controls (U+007F-U+009F) are legal in XML 1.0 and kept, as
+is everything else. The result is never longer than the input.
+
 >>> xml_safe_text("Hej\\x00 med\\x07 dig\\n")
 'Hej\\ufffd med\\ufffd dig\\n'
 >>> xml_safe_text("lone \\ud800 surrogate")

@@ -221,3 +221,14 @@ def test_serve_esdh_announces_its_url_and_serves(tmp_path: Path) -> None:
     assert announced, "serve_esdh did not announce"
     url = announced[0].split(" ")[4].rstrip("/")
     assert requests.get(url + "/?wsdl", timeout=5).status_code == 200
+
+
+def test_a_plain_zeep_client_can_use_the_served_wsdl(
+    emulator: EsdhEmulator, served: Callable[[App], str]
+) -> None:
+    import zeep
+
+    base = served(emulator).rsplit("/", 1)[0]
+    client = zeep.Client(base + "/?wsdl")  # follows the relative XSD import over HTTP
+    assert client.service._binding_options["address"] == base + "/"
+    assert client.service.FindDocument(idempotencyKey="sj1-abcdefgh") is None

@@ -19,6 +19,19 @@ any other SOAP Fault, other HTTP 4xx   PermanentError     no
 HTTP 401 / 403                         AuthError          no
 document does not validate             DocumentError      no (never sent)
 =====================================  =================  ===========
+
+>>> from sojournal.document import build_case_document
+>>> from sojournal.models import Decision, Post
+>>> from sojournal.testing.esdh_emulator import EsdhEmulator
+>>> from sojournal.testing.server import LocalServer
+>>> post = Post(id="1_2", channel="messenger", text="Hej")
+>>> doc = build_case_document(post, Decision(category="case", journalise=True),
+...                           kle_number="05.01.08", handling_facet="G01")
+>>> with LocalServer(EsdhEmulator()) as server:
+...     esdh = ReferenceCaseSystem(server.url + "/", ReferenceSettings(timeout=5))
+...     first, again = esdh.submit(doc), esdh.submit(doc)
+>>> first.document_id == again.document_id, again.duplicate
+(True, True)
 """
 
 from __future__ import annotations
