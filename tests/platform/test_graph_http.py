@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+import requests
 
 from sojournal.errors import AuthError, PermanentError
 from sojournal.models import Channel, Post
@@ -188,3 +189,14 @@ def test_the_emulator_can_be_told_to_answer_deleted_comments(
     platform.delete(post("fb_1"))
     platform.reply_private(post("fb_1"), "svar")
     assert len(emulator.private_replies()) == 1
+
+
+def test_tls_verification_is_on_by_default_and_keeps_a_session_ca_path() -> None:
+    from sojournal.platforms.graph_client import GraphSettings, _verify_setting
+
+    session = requests.Session()
+    assert _verify_setting(GraphSettings(), session) is True
+    session.verify = "/etc/ssl/municipal-ca.pem"
+    assert _verify_setting(GraphSettings(), session) == "/etc/ssl/municipal-ca.pem"
+    assert _verify_setting(GraphSettings(ca_bundle="/ca.pem"), session) == "/ca.pem"
+    assert _verify_setting(GraphSettings(verify_tls=False), session) is False

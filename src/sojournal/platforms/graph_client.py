@@ -45,6 +45,9 @@ class SecretLike(Protocol):
 class GraphSettings(BaseModel):
     """Where the Graph API is and how patiently to talk to it.
 
+    ``ca_bundle`` is a CA file or directory to verify against instead of the
+    system's (a CA path set on the injected session is kept, too); turning
+    ``verify_tls`` off wins over both and is for local emulators only.
     ``default_retry_after`` (seconds) is used when Meta rate-limits without an
     estimate in its usage headers. Above ``slow_down_at`` percent usage the
     adapter pauses up to ``max_pause`` seconds before its next call.
@@ -56,6 +59,7 @@ class GraphSettings(BaseModel):
     api_version: str = Field(default="v21.0", pattern=r"^v\d+\.\d+$")
     timeout: float = Field(default=10.0, gt=0)
     verify_tls: bool = True
+    ca_bundle: str | None = None
     default_retry_after: float = Field(default=5.0, ge=0)
     slow_down_at: float = Field(default=90.0, gt=0, le=100)
     max_pause: float = Field(default=10.0, ge=0)
@@ -74,6 +78,7 @@ class GraphClient:
     ) -> None:
         self._session, self._token, self._settings = session, token, settings
         self._root = f"{settings.base_url.rstrip('/')}/{settings.api_version}"
+        self._verify = _verify_setting(settings, session)
         self._throttle = Throttle(
             slow_down_at=settings.slow_down_at, max_pause=settings.max_pause, sleep=sleep
         )
@@ -98,7 +103,7 @@ class GraphClient:
                 data=data,
                 headers={"Authorization": f"Bearer {self._token.get_secret_value()}"},
                 timeout=self._settings.timeout,
-                verify=self._settings.verify_tls,
+                verify=self._verify,
                 allow_redirects=False,
             )
         except requests.RequestException as exc:
@@ -130,6 +135,15 @@ class GraphClient:
             )
         log.debug("graph %s %s: HTTP %s", action, object_id, response.status_code)
         return payload
+
+
+def _verify_setting(settings: GraphSettings, session: requests.Session) -> bool | str:
+    if not settings.verify_tls:
+        return False
+    if settings.ca_bundle:
+        return settings.ca_bundle
+    # A per-request ``verify=True`` would override a CA path configured on the session.
+    return session.verify if isinstance(session.verify, str) else True
 
 
 def _json_or_none(response: requests.Response) -> Any:
