@@ -12,6 +12,8 @@ Public or private? A deleted comment has nothing left to reply under, and a
 public reply under a hidden comment would put the hidden comment back in
 everyone's view, so any removed post gets a private reply. Messenger is
 private by nature. Everything else is answered where it was asked.
+Meta finds the recipient of a private reply from the comment itself, so a
+comment that is to be deleted must get its private reply *before* the delete.
 
 >>> from sojournal.models import Decision
 >>> case = Decision(category="case", journalise=True, remove="delete", reply="redirect")
