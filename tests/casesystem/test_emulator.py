@@ -229,6 +229,7 @@ def test_a_plain_zeep_client_can_use_the_served_wsdl(
     import zeep
 
     base = served(emulator).rsplit("/", 1)[0]
-    client = zeep.Client(base + "/?wsdl")  # follows the relative XSD import over HTTP
+    # Follows the relative XSD import over HTTP.
+    client = zeep.Client(base + "/?wsdl")  # type: ignore[no-untyped-call]
     assert client.service._binding_options["address"] == base + "/"
     assert client.service.FindDocument(idempotencyKey="sj1-abcdefgh") is None
