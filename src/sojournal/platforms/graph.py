@@ -28,7 +28,12 @@ refinements this adapter owns:
 - replies are *not* repeated after an ``AmbiguousError``: a second copy would
   reach the citizen. The error goes to the caller, whose ledger leaves the
   row for a person. A private reply is sent at most once per post id for the
-  life of the adapter; a second request is refused without calling Meta.
+  life of the adapter: once one may have reached Meta (success or lost
+  answer), a second request is refused without calling Meta; after a clear
+  refusal or a failure to connect, it may be tried again. Meta's own "already
+  replied" (code 10900) is a ``PermanentError`` as well.
+- Meta will not let anyone answer a comment that is gone, so a private reply
+  must be sent *before* the comment is deleted.
 
 Page id: taken from ``Post.page_id``, else the ``page_id`` given to the adapter.
 """
