@@ -72,6 +72,10 @@ def test_detect_format_sniffs_content(files: dict[str, Path], tmp_path: Path) ->
     assert detect_format(files["csv"]) == "csv"
     assert detect_format(files["webhook"]) == "webhook"
     assert detect_format(files["webhook_lines"]) == "webhook"
+    (tmp_path / "minified").write_text('{"comments_v2": []}')
+    assert detect_format(tmp_path / "minified") == "dyi"
+    (tmp_path / "bad-first-line").write_text('{"id": "1", "chan\n{"id": "2"}\n')
+    assert detect_format(tmp_path / "bad-first-line") == "jsonl"
     assert detect_format(tmp_path / "x.csv") == "csv"  # extension wins, file need not exist
     (tmp_path / "?").write_text("Kære kommune, jeg har et spørgsmål\n")
     with pytest.raises(InputError):

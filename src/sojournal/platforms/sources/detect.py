@@ -15,7 +15,9 @@ import os
 import re
 
 from sojournal.errors import InputError
+from sojournal.models import Post
 from sojournal.platforms.sources.csv_export import CSV_HEADER
+from sojournal.platforms.sources.dyi import DYI_KEYS
 
 __all__ = ["FORMATS", "detect_format", "sniff_format"]
 
@@ -23,6 +25,8 @@ FORMATS = ("jsonl", "dyi", "csv", "webhook")
 _EXTENSIONS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
 _FIRST_KEY = re.compile(r'[\[{\s]*"((?:[^"\\]|\\.)*)"')
 _SNIFF_BYTES = 1 << 16
+_POST_KEYS = frozenset(Post.model_fields) | {"platform"}
+_DYI_KEYS = frozenset(DYI_KEYS) | {"participants"}
 
 
 def detect_format(path: str | os.PathLike[str]) -> str:
@@ -47,24 +51,30 @@ def sniff_format(head: bytes) -> str | None:
     'dyi'
     >>> sniff_format(b'{"object": "page", "entry": [{"id": "1"}]}\\n')
     'webhook'
+    >>> sniff_format(b'{"id": "1", "channel": "messenger", "text": "Hej\\n{"id": "2", "chan')
+    'jsonl'
     >>> sniff_format(b'comment_id,status_id,parent_id,comment_message,comment_author,comme')
     'csv'
     """
     text = head.decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
     if not text:
         return "jsonl"
-    first_line = text.split("\n", 1)[0].strip()
-    try:
-        obj = json.loads(first_line)
-    except json.JSONDecodeError:
-        obj = None
-    if isinstance(obj, dict):
-        return "webhook" if "entry" in obj and "object" in obj else "jsonl"
+    lines = text.split("\n")
+    first_line = lines[0].strip()
+    # JSONL: any of the first few lines is a whole object (line 1 itself may be a bad record).
+    for candidate in [line.strip() for line in lines[:4] if line.strip()][:3]:
+        try:
+            obj = json.loads(candidate)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(obj, dict) and not _DYI_KEYS.intersection(obj):
+            return "webhook" if "entry" in obj and "object" in obj else "jsonl"
     if text[0] in "[{":
         match = _FIRST_KEY.match(text)
-        if match and match.group(1) in ("object", "entry"):
+        key = match.group(1) if match else ""
+        if key in ("object", "entry"):
             return "webhook"
-        return "dyi"
+        return "jsonl" if text[0] == "{" and key in _POST_KEYS else "dyi"
     try:
         columns = {c.strip().lower() for c in next(csv.reader([first_line]))}
     except (csv.Error, StopIteration):
