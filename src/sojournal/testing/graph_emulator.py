@@ -23,6 +23,7 @@ GraphFaults(transient=0.3, lost_response=0.1, rate_limit=0.0, latency=0.0, seed=
 
 from __future__ import annotations
 
+import hmac
 import itertools
 import json
 import random
@@ -236,7 +237,7 @@ class GraphEmulator:
         given = given or params.get("access_token")
         if not given:
             raise GraphAnswer(400, 104, "An access token is required to request this resource.")
-        if self._token is not None and given != self._token:
+        if self._token is not None and not hmac.compare_digest(given, self._token):
             raise GraphAnswer(
                 400, 190, "Invalid OAuth access token - Cannot parse access token", subcode=None
             )
