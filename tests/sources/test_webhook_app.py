@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import urllib.error
 import urllib.parse
@@ -203,3 +204,33 @@ def test_runs_under_waitress(inbox: MemoryInbox) -> None:
         server.close()
         thread.join(timeout=5)
     assert not thread.is_alive()
+
+
+def test_logs_carry_ids_never_text_or_names(
+    server: LocalServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    body = json.dumps(DELIVERY).encode()
+    broken = json.dumps(
+        {
+            "object": "page",
+            "entry": [
+                {
+                    "id": PAGE,
+                    "changes": [
+                        {
+                            "field": "feed",
+                            "value": {"item": "comment", "message": "Mette Hansen 010203-1234"},
+                        }
+                    ],
+                }
+            ],
+        }
+    ).encode()
+    post(server.url, body, signed(body))
+    post(server.url, body, {"X-Hub-Signature-256": sign(b"forkert", body)})
+    post(server.url, broken, signed(broken))
+    post(server.url, b"{not json Mette", signed(b"{not json Mette"))
+    assert "accepted" in caplog.text and "refused" in caplog.text
+    for secret in ("Mette", "handicapparkering", "010203", "Borgerservice"):
+        assert secret not in caplog.text
