@@ -19,6 +19,7 @@ test can be replayed.
 
 from __future__ import annotations
 
+import hmac
 import logging
 import random
 import sqlite3
@@ -278,12 +279,18 @@ class EsdhEmulator:
                 f"{_q(SOAP_NS, 'Header')}/{_q(WSSE_NS, 'Security')}/{_q(WSSE_NS, 'UsernameToken')}"
             )
         )
-        given = (
-            None
+        user, password = (
+            ("", "")
             if token is None
-            else (token.findtext(_q(WSSE_NS, "Username")), token.findtext(_q(WSSE_NS, "Password")))
+            else (
+                token.findtext(_q(WSSE_NS, "Username")) or "",
+                token.findtext(_q(WSSE_NS, "Password")) or "",
+            )
         )
-        if given != self._credentials:
+        # Constant time, like a real server should: the emulator is also a reference.
+        user_ok = hmac.compare_digest(user.encode(), self._credentials[0].encode())
+        password_ok = hmac.compare_digest(password.encode(), self._credentials[1].encode())
+        if token is None or not (user_ok and password_ok):
             raise _Fault(
                 "UNAUTHORIZED", "missing or wrong credentials", transient=False, status=401
             )
