@@ -14,9 +14,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from sojournal.errors import InputError
 from sojournal.models import Outcome, Post
 from sojournal.pipeline import Journaliser
+from sojournal.platforms.sources.records import BadRecord
 
 __all__ = ["BatchSummary", "run_batch"]
 
@@ -79,7 +79,7 @@ def _outcome_record(outcome: Outcome) -> dict[str, Any]:
 
 def run_batch(
     journaliser: Journaliser,
-    items: Iterable[Post | InputError],
+    items: Iterable[Post | BadRecord],
     *,
     progress: Callable[[int], None] | None = None,
 ) -> BatchSummary:
@@ -88,7 +88,7 @@ def run_batch(
     bad: list[str] = []
     read = 0
     for item in items:
-        if isinstance(item, InputError):
+        if not isinstance(item, Post):
             bad.append(str(item))
             log.warning("bad record: %s", item)
             continue

@@ -85,6 +85,9 @@ class ShitstormAdapter:
     def observe(self, post: Post, decision: Decision) -> Escalation | None:
         return self._detector.observe_post(post, decision)
 
+    def release(self, thread_id: str) -> None:
+        self._detector.release(thread_id)
+
 
 class PolicyDocuments:
     """The pipeline's ``DocumentFactory``: KLE from the policy's table, then the document."""

@@ -4,8 +4,10 @@ Each step is taken only from the state the ledger holds, and each step's
 result is committed before the next begins, so a crash anywhere resumes at
 the right place (DESIGN.md, "Exactly-once, step by step"):
 
-- nothing is scrubbed from the platform before the case system's receipt is
-  in the ledger (unless the post is not to be journalised at all);
+- nothing is scrubbed from the platform, and no reply sent, before the case
+  system's receipt is in the ledger (unless the post is not to be journalised);
+- the reply goes before the removal: Meta's private reply to a comment needs
+  the comment to exist;
 - a row found in ``submitting`` asks the case system for its key first;
 - a row found in ``scrubbing`` asks the platform whether the object is gone;
 - a row found in ``replying`` is never re-sent: a person checks it.
@@ -78,6 +80,8 @@ class ShitstormWatch(Protocol):
     """Sees every decided post; returns an escalation once per thread when harme spreads."""
 
     def observe(self, post: Post, decision: Decision) -> Escalation | None: ...
+
+    def release(self, thread_id: str) -> None: ...
 
 
 class _StopStep(Exception):
@@ -182,7 +186,13 @@ class Journaliser:
         if self._shitstorm is not None:
             storm = self._shitstorm.observe(post, decision)
             if storm is not None:
-                self._escalate(entry, storm, decision, actions)
+                try:
+                    self._escalate(entry, storm, decision, actions)
+                except Exception:
+                    # Undelivered: let the next angry comment on the thread escalate it again.
+                    if storm.thread_id:
+                        self._shitstorm.release(storm.thread_id)
+                    raise
         if decision.review:
             self.ledger.advance(entry.idempotency_key, State.REVIEW, note="low confidence")
             actions.append("review")
@@ -252,11 +262,7 @@ class Journaliser:
         self.ledger.advance(entry.idempotency_key, State.SCRUBBED, note=decision.remove)
 
     def _on_scrubbed(self, entry: LedgerEntry, actions: list[str], resumed: bool) -> None:
-        decision = self._decision(entry)
-        if self._reply_mode(entry, decision) != "none":
-            self.ledger.advance(entry.idempotency_key, State.REPLYING)
-        else:
-            self.ledger.advance(entry.idempotency_key, State.DONE)
+        self.ledger.advance(entry.idempotency_key, State.DONE)
 
     def _on_replying(self, entry: LedgerEntry, actions: list[str], resumed: bool) -> None:
         if resumed:
@@ -286,7 +292,7 @@ class Journaliser:
         self._file_own_reply(post, reply_id, message, entry, mode)
 
     def _on_replied(self, entry: LedgerEntry, actions: list[str], resumed: bool) -> None:
-        self.ledger.advance(entry.idempotency_key, State.DONE)
+        self._after_reply(entry, self._decision(entry))
 
     def _on_finished(self, entry: LedgerEntry, actions: list[str], resumed: bool) -> None:
         if entry.post is not None:
@@ -312,15 +318,23 @@ class Journaliser:
 
     def _after_filing(self, entry: LedgerEntry, decision: Decision) -> None:
         key = entry.idempotency_key
-        post = self._post(entry)
-        if decision.remove is not None and post.is_public:
-            self.ledger.advance(key, State.SCRUBBING)
-        elif self._reply_mode(entry, decision) != "none":
+        if self._reply_mode(entry, decision) != "none":
             self.ledger.advance(key, State.REPLYING)
+        elif self._needs_scrub(entry, decision):
+            self.ledger.advance(key, State.SCRUBBING)
         elif decision.journalise:
             self.ledger.advance(key, State.DONE)
         else:
             self.ledger.advance(key, State.SKIPPED, note=f"not journalised: {decision.category}")
+
+    def _after_reply(self, entry: LedgerEntry, decision: Decision) -> None:
+        if self._needs_scrub(entry, decision):
+            self.ledger.advance(entry.idempotency_key, State.SCRUBBING)
+        else:
+            self.ledger.advance(entry.idempotency_key, State.DONE)
+
+    def _needs_scrub(self, entry: LedgerEntry, decision: Decision) -> bool:
+        return decision.remove is not None and self._post(entry).is_public
 
     def _reply_mode(self, entry: LedgerEntry, decision: Decision) -> ReplyMode:
         if self._replies is None or decision.reply == "none":

@@ -66,7 +66,7 @@ def build_retrying(
     Anything that is not a ``TransientError`` (a rejection, a bug) goes straight through.
     """
     backoff = tenacity.wait_exponential_jitter(
-        initial=settings.initial_wait, max=settings.max_wait, jitter=settings.jitter
+        multiplier=settings.initial_wait, max=settings.max_wait, jitter=settings.jitter
     )
     stop = tenacity.stop_after_attempt(settings.max_attempts) | _StopAtDeadline(
         settings.deadline, clock

@@ -22,10 +22,10 @@ class State(StrEnum):
     REVIEW = "review"
     SUBMITTING = "submitting"
     SUBMITTED = "submitted"
-    SCRUBBING = "scrubbing"
-    SCRUBBED = "scrubbed"
     REPLYING = "replying"
     REPLIED = "replied"
+    SCRUBBING = "scrubbing"
+    SCRUBBED = "scrubbed"
     DONE = "done"
     SKIPPED = "skipped"
     FAILED = "failed"
@@ -35,15 +35,17 @@ class State(StrEnum):
 ALLOWED: dict[State, frozenset[State]] = {
     State.RECEIVED: frozenset({State.DECIDED}),
     State.DECIDED: frozenset(
-        {State.REVIEW, State.SUBMITTING, State.SCRUBBING, State.REPLYING, State.DONE, State.SKIPPED}
+        {State.REVIEW, State.SUBMITTING, State.REPLYING, State.SCRUBBING, State.DONE, State.SKIPPED}
     ),
     State.REVIEW: frozenset({State.DECIDED}),
     State.SUBMITTING: frozenset({State.SUBMITTED, State.FAILED}),
-    State.SUBMITTED: frozenset({State.SCRUBBING, State.REPLYING, State.DONE}),
-    State.SCRUBBING: frozenset({State.SCRUBBED, State.FAILED}),
-    State.SCRUBBED: frozenset({State.REPLYING, State.DONE}),
+    State.SUBMITTED: frozenset({State.REPLYING, State.SCRUBBING, State.DONE}),
+    # The reply goes before the removal: Meta's private reply to a comment needs the
+    # comment to exist, and the citizen should hear why before the post disappears.
     State.REPLYING: frozenset({State.REPLIED, State.FAILED}),
-    State.REPLIED: frozenset({State.DONE}),
+    State.REPLIED: frozenset({State.SCRUBBING, State.DONE}),
+    State.SCRUBBING: frozenset({State.SCRUBBED, State.FAILED}),
+    State.SCRUBBED: frozenset({State.DONE}),
     State.FAILED: frozenset({State.DECIDED}),
     State.DONE: frozenset(),
     State.SKIPPED: frozenset(),

@@ -83,7 +83,9 @@ class LocalServer:
     def __init__(self, app: WsgiApp, *, host: str = "127.0.0.1", port: int = 0) -> None:
         self._server = _ThreadingWSGIServer((host, port), _QuietHandler)
         self._server.set_app(app)
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         self.host, self.port = host, self._server.server_address[1]
 
     @property
