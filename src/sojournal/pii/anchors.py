@@ -27,7 +27,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
-from sojournal.pii.lexicon import load_lexicon, term_pattern
+from sojournal.errors import PolicyError
+from sojournal.pii.lexicon import TermIndex, load_lexicon, term_pattern
 
 __all__ = [
     "ADULT_AGE",
@@ -71,8 +72,9 @@ class Sentences:
 
 @dataclass(frozen=True)
 class _AnchorWords:
-    regex: re.Pattern[str]
-    roles: dict[str, tuple[str, str, str]]
+    # lower-cased word -> (role, language, person); "=Word" entries are case-sensitive
+    words: dict[str, tuple[str, str, str]]
+    exact: dict[str, tuple[str, str, str]]
     opinion: frozenset[str]
     filler: frozenset[str]
     self_naming: re.Pattern[str]
@@ -81,15 +83,27 @@ class _AnchorWords:
 @cache
 def _anchor_words() -> _AnchorWords:
     lexicon = load_lexicon("anchors.toml")
-    pieces, roles = [], {}
+    words: dict[str, tuple[str, str, str]] = {}
+    exact: dict[str, tuple[str, str, str]] = {}
     opinion: set[str] = set()
     filler: set[str] = set()
     selves: list[str] = []
-    for i, group in enumerate(lexicon.groups):
+    for group in lexicon.groups:
         role = group.field("role")
         if role in {"anchor", "addressee"}:
-            pieces.append(f"(?P<a{i}>{term_pattern(group.terms, inflect=False)})")
-            roles[f"a{i}"] = (role, group.field("language"), group.field("person"))
+            info = (role, group.field("language"), group.field("person"))
+            for term in group.terms:
+                if not _WORD.fullmatch(term.lstrip("=")):
+                    raise PolicyError(
+                        "anchor terms are single words",
+                        file=lexicon.file,
+                        rule=group.id,
+                        field="terms",
+                    )
+                if term.startswith("="):
+                    exact[term[1:]] = info
+                else:
+                    words[term.lower()] = info
         elif role == "opinion":
             opinion.update(t.lower() for t in group.terms)
         elif role == "filler":
@@ -101,8 +115,8 @@ def _anchor_words() -> _AnchorWords:
         re.IGNORECASE,
     )
     return _AnchorWords(
-        regex=re.compile("|".join(pieces), re.IGNORECASE),
-        roles=roles,
+        words=words,
+        exact=exact,
         opinion=frozenset(opinion),
         filler=frozenset(filler),
         self_naming=self_naming,
@@ -113,28 +127,35 @@ class Anchors:
     """Positions of words that point at an identifiable person, opinions left out."""
 
     def __init__(self, text: str) -> None:
-        words = _anchor_words()
+        lexicon = _anchor_words()
         english = _ENGLISH.search(text) is not None
         mentioned = "@" in text
         self.positions: list[int] = []
         #: Where the writer refers to themself (jeg, min, vi, my): whose data a word is.
         self.first_person: list[int] = []
-        for m in words.regex.finditer(text):
-            role, language, person = words.roles[m.lastgroup or ""]
+        for m in _WORD.finditer(text):
+            word = m.group()
+            info = lexicon.words.get(word.lower()) or lexicon.exact.get(word)
+            if info is None:
+                continue
+            role, language, person = info
+            start, end = m.span()
             if language == "en" and not english:
                 continue
             if role == "addressee" and not mentioned:
                 continue
-            if m.group().lower() in {"jeg", "vi", "i", "we"} and self._opinion(text, m, words):
+            if word.lower() in {"jeg", "vi", "i", "we"} and self._opinion(
+                text, start, end, lexicon
+            ):
                 continue
-            self.positions.append(m.start())
+            self.positions.append(start)
             if person == "first":
-                self.first_person.append(m.start())
+                self.first_person.append(start)
 
     @staticmethod
-    def _opinion(text: str, m: re.Match[str], words: _AnchorWords) -> bool:
-        after = _WORD.findall(text, m.end(), min(len(text), m.end() + 40))
-        before = _WORD.findall(text, max(0, m.start() - 30), m.start())[::-1]
+    def _opinion(text: str, start: int, end: int, words: _AnchorWords) -> bool:
+        after = _WORD.findall(text, end, min(len(text), end + 40))
+        before = _WORD.findall(text, max(0, start - 30), start)[::-1]
         for side in (after, before):
             for word in side[:3]:
                 lowered = word.lower()
@@ -210,10 +231,29 @@ def _child_regex() -> re.Pattern[str]:
     )
 
 
+@cache
+def _child_words() -> TermIndex:
+    lexicon = load_lexicon("child.toml")
+    words = [t for g in lexicon.groups if g.field("role") in {"noun", "place"} for t in g.terms]
+    return TermIndex([([*words, "årig*", "year"], None)], inflect=False)
+
+
+def _child_matches(text: str) -> list[re.Match[str]]:
+    # The full pattern is slow to try at every position; try it only just before
+    # the words for a child that the quick index finds.
+    regex, matches, seen = _child_regex(), [], -1
+    for start, end, _ in _child_words().find(text):
+        m = regex.search(text, max(0, start - 30, seen), min(len(text), end + 40))
+        if m is not None and m.start() >= seen:
+            matches.append(m)
+            seen = m.end()
+    return matches
+
+
 def child_refs(text: str) -> list[ChildRef]:
     """Children tied to a family, adults (søn på 22) left out."""
     refs = []
-    for m in _child_regex().finditer(text):
+    for m in _child_matches(text):
         raw_age = m["age1"] or m["age2"] or m["age3"] or m["age4"] or m["years"]
         age = int(raw_age) if raw_age else None
         if age is not None and age >= ADULT_AGE:

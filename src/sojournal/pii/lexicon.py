@@ -35,7 +35,18 @@ from pydantic import BaseModel, ConfigDict
 
 from sojournal.errors import PolicyError
 
-__all__ = ["Lexicon", "TermGroup", "compile_terms", "load_lexicon", "term_pattern", "whole_word"]
+__all__ = [
+    "Lexicon",
+    "TermGroup",
+    "TermIndex",
+    "Token",
+    "compile_terms",
+    "load_lexicon",
+    "normalise",
+    "term_pattern",
+    "tokens",
+    "whole_word",
+]
 
 #: Endings a plain term may carry: definite, plural, genitive, past participle, English -s.
 ENDINGS = r"(?:erne|ene|ens|ets|ede|en|et|er|es|ne|e|s|t|r|n)?"
@@ -136,6 +147,154 @@ def term_pattern(terms: list[str] | tuple[str, ...], *, inflect: bool = True) ->
 def compile_terms(terms: list[str] | tuple[str, ...], *, inflect: bool = True) -> re.Pattern[str]:
     """One case-insensitive regex for a list of terms."""
     return re.compile(term_pattern(terms, inflect=inflect), re.IGNORECASE)
+
+
+_TOKEN = re.compile(r"\w+")
+_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e"})
+_KEY = 4  # bytes of UTF-8: the first letters of a word that must match a term's
+_ENDING_LIST = ("", *ENDINGS[3:-2].split("|"))
+# Word separators for the quick look (bytes.translate is C speed; str.translate is not).
+_ASCII_PUNCT = b".,;:!?()[]{}<>\"'/\\|*&%+=#@~^`-_"
+_SEPARATORS = bytes.maketrans(_ASCII_PUNCT, b" " * len(_ASCII_PUNCT))
+_WIDE_PUNCT = tuple(ch.encode() for ch in "«»“”„‘’…–—")
+
+#: A word of a text: start, end, and its folded form (lower case, æ→ae, ø→oe, å→aa).
+Token = tuple[int, int, str]
+
+
+def normalise(word: str) -> str:
+    """Lower case with æ, ø, å spelled out, so that "kræft" and "kraeft" meet.
+
+    >>> normalise("Kræft"), normalise("KRAEFT"), normalise("Gå")
+    ('kraeft', 'kraeft', 'gaa')
+    """
+    return word.lower().translate(_FOLD)
+
+
+def tokens(text: str) -> list[Token]:
+    """The words of a text, folded."""
+    return [(m.start(), m.end(), normalise(m.group())) for m in _TOKEN.finditer(text)]
+
+
+def _word_keys(low: str) -> set[bytes]:
+    """The first UTF-8 bytes of every word of a lower-cased text."""
+    raw = low.encode("utf-8", "surrogatepass")
+    if not raw.isascii():
+        for wide in _WIDE_PUNCT:
+            raw = raw.replace(wide, b" ")
+    return {w[:_KEY] for w in raw.translate(_SEPARATORS).split()}
+
+
+def _keys(term: str) -> set[bytes]:
+    """The keys a word of the text must have to possibly start ``term``."""
+    first = _TOKEN.search(term)
+    if first is None:
+        raise ValueError(f"term {term!r} has no letters")
+    body = term.lstrip("=").rstrip("*").lower()
+    word = first.group().lower()
+    variants = {word, word.translate(_FOLD)}
+    whole_run = first.end() == len(term.rstrip("*")) and " " not in term
+    if term.endswith("*") and whole_run:
+        if len(word) < 4:
+            raise ValueError(f"term {term!r}: a stem* needs at least 4 letters")
+        forms = variants
+    elif whole_run and not term.startswith("="):
+        forms = {v + ending for v in variants for ending in _ENDING_LIST}
+    else:
+        # Phrases and words with a hyphen or apostrophe: the first run, and the
+        # text as written up to the first space (the quick look splits on both).
+        forms = variants | {body.split()[0], body.split()[0].translate(_FOLD)}
+    return {f.encode()[:_KEY] for f in forms}
+
+
+class TermIndex:
+    """Many term lists, each with a payload, looked up word by word instead of by one huge regex.
+
+    A regex alternation of a thousand words is tried at every position of the
+    text. Here the text's words are split off in C, their first four bytes
+    checked against a set, and only where a word shares a key are the terms'
+    own regexes tried. Most posts share none and cost one split.
+    Compound terms (``*kræft*``) are found by one literal alternation.
+
+    >>> index = TermIndex([(["kræft*", "*kræft*", "mistede mit job"], "h")])
+    >>> text = "Jeg mistede mit job, min mor har lungekraeft"
+    >>> [(text[a:b], p) for a, b, p in index.find(text)]
+    [('mistede mit job', 'h'), ('lungekraeft', 'h')]
+    """
+
+    def __init__(
+        self, groups: list[tuple[list[str] | tuple[str, ...], object]], *, inflect: bool = True
+    ) -> None:
+        self._by_key: dict[bytes, list[tuple[re.Pattern[str], object]]] = {}
+        infix: dict[str, object] = {}
+        for terms, payload in groups:
+            for raw in terms:
+                term = raw.strip()
+                if term.startswith("*"):
+                    infix.setdefault(normalise(term.strip("*")), payload)
+                    continue
+                rx = re.compile(term_pattern([term], inflect=inflect), re.IGNORECASE)
+                for key in _keys(term):
+                    self._by_key.setdefault(key, []).append((rx, payload))
+        self._key_set = frozenset(self._by_key)
+        self._starts: dict[bytes, re.Pattern[str]] = {}
+        self._infix = infix
+        stems = {
+            variant
+            for stem in infix
+            for variant in (stem, stem.replace("ae", "æ").replace("oe", "ø").replace("aa", "å"))
+        }
+        self._infix_stems = tuple(sorted(stems))
+        self._infix_rx = (
+            re.compile("|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True)))
+            if stems
+            else None
+        )
+
+    def _word_starts(self, key: bytes) -> re.Pattern[str]:
+        rx = self._starts.get(key)
+        if rx is None:
+            prefix = key.decode("utf-8", "ignore")
+            rx = self._starts[key] = re.compile(r"(?<!\w)" + re.escape(prefix))
+        return rx
+
+    def find(self, text: str) -> list[tuple[int, int, object]]:
+        """(start, end, payload) of every term found, whole words, in text order."""
+        low = text.lower()
+        if len(low) != len(text):  # a rare character whose lower case is longer
+            low = "".join(ch.lower()[0] for ch in text)
+        hit_keys = self._key_set.intersection(_word_keys(low))
+        found: list[tuple[int, int, object]] = []
+        if hit_keys:
+            starts = sorted(
+                {m.start() for key in hit_keys for m in self._word_starts(key).finditer(low)}
+            )
+            covered = 0
+            for start in starts:
+                if start < covered:
+                    continue  # inside a phrase already found
+                word = _TOKEN.match(low, start)
+                if word is None:
+                    continue
+                key = low[start : start + _KEY].encode("utf-8", "surrogatepass")[:_KEY]
+                candidates = self._by_key.get(key) or self._by_key.get(
+                    word.group().encode()[:_KEY], []
+                )
+                best_end, best = -1, None
+                for rx, payload in candidates:
+                    hit = rx.match(text, start)
+                    if hit is not None and hit.end() > best_end:
+                        best_end, best = hit.end(), payload
+                if best_end > 0:
+                    found.append((start, best_end, best))
+                    covered = best_end
+        if self._infix_rx is not None and any(stem in low for stem in self._infix_stems):
+            for m in self._infix_rx.finditer(low):
+                start, end = whole_word(text, m.start(), m.end())
+                if not any(a <= start < b for a, b, _ in found):
+                    found.append((start, end, self._infix[normalise(m.group())]))
+            found.sort(key=lambda hit: hit[0])
+        return found
 
 
 def whole_word(text: str, start: int, end: int) -> tuple[int, int]:

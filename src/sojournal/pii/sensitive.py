@@ -24,7 +24,6 @@ sensitive word in the same sentence. A child merely mentioned is not one.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -37,7 +36,7 @@ from sojournal.pii.anchors import (
     is_self_naming,
     preceding_words,
 )
-from sojournal.pii.lexicon import load_lexicon, term_pattern, whole_word
+from sojournal.pii.lexicon import TermIndex, load_lexicon
 
 __all__ = ["LEXICON_FILES", "find_sensitive"]
 
@@ -70,19 +69,13 @@ def _listed(word: str, entries: tuple[str, ...]) -> bool:
     return any(word.startswith(e[:-1]) if e.endswith("*") else word == e for e in entries)
 
 
-@dataclass(frozen=True)
-class _Matcher:
-    regex: re.Pattern[str]
-    groups: dict[str, _Group]
-
-
 @cache
-def _matcher() -> _Matcher:
+def _matcher() -> TermIndex:
     # Imported lazily so a broken lexicon fails on first scan with a PolicyError,
     # naming the file and field, rather than on import.
     from sojournal.errors import PolicyError
 
-    pieces, groups = [], {}
+    groups: list[tuple[tuple[str, ...], object]] = []
     for name in LEXICON_FILES:
         lexicon = load_lexicon(name)
         for i, group in enumerate(lexicon.groups):
@@ -105,25 +98,20 @@ def _matcher() -> _Matcher:
                         rule=group.id,
                         field="strength",
                     )
-            key = f"g{len(groups)}_{i}"
-            pieces.append(f"(?P<{key}>{term_pattern(group.terms)})")
-            groups[key] = _Group(
+            payload = _Group(
                 id=group.id,
                 kind=kind,
                 strength=strength,
                 unless=tuple(group.field("unless").lower().split()),
                 unless_prev=tuple(group.field("unless_prev").lower().split()),
             )
-    return _Matcher(regex=re.compile("|".join(pieces), re.IGNORECASE), groups=groups)
+            groups.append((group.terms, payload))
+    return TermIndex(groups)
 
 
 def find_sensitive(text: str) -> tuple[PiiSpan, ...]:
     """Every sensitive term, scored by whether it is tied to a person; and children's matters."""
-    matcher = _matcher()
-    hits = []
-    for m in matcher.regex.finditer(text):
-        start, end = whole_word(text, m.start(), m.end())
-        hits.append((start, end, matcher.groups[m.lastgroup or ""]))
+    hits = _matcher().find(text)
     if not hits:
         return ()
     sentences = Sentences(text)
@@ -131,7 +119,8 @@ def find_sensitive(text: str) -> tuple[PiiSpan, ...]:
     spans: list[PiiSpan] = []
     sensitive_hits: list[tuple[int, int]] = []  # (sentence, position)
     matter_sentences: set[int] = set()
-    for start, end, group in hits:
+    for start, end, payload in hits:
+        group: _Group = payload  # type: ignore[assignment]
         index = sentences.index(start)
         if group.kind.startswith("child-"):
             matter_sentences.add(index)
@@ -166,7 +155,10 @@ def find_sensitive(text: str) -> tuple[PiiSpan, ...]:
 
 
 def _about_child(
-    ref: ChildRef, index: int, sentences: Sentences, anchors: Anchors,
+    ref: ChildRef,
+    index: int,
+    sentences: Sentences,
+    anchors: Anchors,
     sensitive: list[tuple[int, int]],
 ) -> bool:
     """A sensitive word in the child's sentence that is nearer the child than the writer."""
@@ -174,14 +166,19 @@ def _about_child(
     for sentence, pos in sensitive:
         if sentence != index:
             continue
-        to_child = 0 if ref.start <= pos < ref.end else min(abs(pos - ref.start), abs(pos - ref.end))
+        to_child = (
+            0 if ref.start <= pos < ref.end else min(abs(pos - ref.start), abs(pos - ref.end))
+        )
         if to_child <= anchors.writer_distance(pos, lo, hi, (ref.start, ref.end)):
             return True
     return False
 
 
 def _children(
-    text: str, sentences: Sentences, anchors: Anchors, sensitive: list[tuple[int, int]],
+    text: str,
+    sentences: Sentences,
+    anchors: Anchors,
+    sensitive: list[tuple[int, int]],
     matter: set[int],
 ) -> list[PiiSpan]:
     spans = []
