@@ -29,7 +29,7 @@ from sojournal.platforms.graph import GraphPlatform, GraphSettings
 from sojournal.platforms.memory import MemoryPlatform
 from sojournal.platforms.port import Escalation, Notifier, Platform
 from sojournal.policy import Policy, decide, kle_for, load_policy
-from sojournal.replies import ReplySettings, compose_reply, reply_mode
+from sojournal.replies import ReplySettings, check_reply_settings, compose_reply, reply_mode
 from sojournal.shitstorm import ShitstormDetector
 
 __all__ = ["build_journaliser", "build_platform", "case_system_from"]
@@ -176,23 +176,23 @@ def build_journaliser(
 ) -> Journaliser:
     """Everything from settings; pass an adapter to use it instead (tests, demo)."""
     policy = load_policy(settings.policy.rules)
-    ledger = ledger or SqliteLedger(settings.ledger.path)
     replies = settings.replies
+    reply_settings = ReplySettings(
+        municipality=replies.municipality,
+        channel=replies.channel,
+        phone=replies.phone,
+        url=replies.url,
+        templates_path=replies.templates,
+    )
+    check_reply_settings(reply_settings)  # a missing phone number stops the run at start-up
+    ledger = ledger or SqliteLedger(settings.ledger.path)
     return Journaliser(
         decide=lambda post: decide(post, policy),
         documents=PolicyDocuments(policy),
         case_system=case_system or case_system_from(settings),
         ledger=ledger,
         platform=build_platform(settings) if platform == "from-settings" else platform,
-        replies=TemplateReplies(
-            ReplySettings(
-                municipality=replies.municipality,
-                channel=replies.channel,
-                phone=replies.phone,
-                url=replies.url,
-                templates_path=replies.templates,
-            )
-        ),
+        replies=TemplateReplies(reply_settings),
         notifier=build_notifier(settings),
         audit=AuditAdapter(AuditLog(Path(settings.ledger.path))),
         shitstorm=ShitstormAdapter(

@@ -42,8 +42,8 @@ def test_secrets_come_from_the_environment(tmp_path: Path) -> None:
 
     path = tmp_path / "sojournal.toml"
     path.write_text('[case_system]\nendpoint = "http://x"\n[ledger]\npath = "l.sqlite"\n')
-    settings = load_settings(path, environ={"SOJOURNAL_GRAPH_TOKEN": "tok"})
+    settings = load_settings(path, environ={"SOJOURNAL_GRAPH_TOKEN": "s3cr3t-value"})
     assert settings.platform.token is not None
-    assert settings.platform.token.get_secret_value() == "tok"
-    assert "tok" not in repr(settings)
+    assert settings.platform.token.get_secret_value() == "s3cr3t-value"
+    assert "s3cr3t-value" not in repr(settings)
     assert settings.ledger.path == tmp_path / "l.sqlite"

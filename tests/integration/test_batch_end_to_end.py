@@ -45,6 +45,7 @@ POSTS = [
         "text": "Hej, jeg har fået afslag på min ansøgning om tilskud til briller. "
         "Kan I se på det igen?",
         "thread_id": "t-5",
+        "author_id": "psid-5",
     },
 ]
 

@@ -33,10 +33,9 @@ def _parser() -> argparse.ArgumentParser:
 def _configure_logging(verbosity: int) -> None:
     from sojournal.pii.logfilter import install_redaction
 
-    level = logging.WARNING - 10 * verbosity
-    logging.basicConfig(
-        level=max(level, logging.DEBUG), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    level = max(logging.WARNING - 10 * verbosity, logging.DEBUG)
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger().setLevel(level)  # also when a host already configured handlers
     # zeep logs whole SOAP envelopes (post text) at DEBUG: never let them through.
     logging.getLogger("zeep.transports").setLevel(logging.WARNING)
     install_redaction()
