@@ -105,11 +105,17 @@ class _Buffer:
                 if not truncated or not self._grow():
                     raise JsonStreamError(exc.msg, self.line()) from None
                 continue
-            # A number at the very end of the buffer may continue in the next chunk.
-            if end >= len(self.buf) and self._grow():
+            # A number cut by the buffer's end ("3.58", "1e") may continue in the next chunk.
+            if self._maybe_cut(value, end) and self._grow():
                 continue
             self.pos = end
             return value
+
+    def _maybe_cut(self, value: Any, end: int) -> bool:
+        if end >= len(self.buf):
+            return True
+        is_number = isinstance(value, int | float) and not isinstance(value, bool)
+        return is_number and self.buf[end] in "0123456789.eE+-"
 
     def _grow(self) -> bool:
         if len(self.buf) - self.pos > self.max_element:
