@@ -17,7 +17,8 @@ from sojournal.errors import ConfigError
 
 #: The emulator accepts only this token: the demo shows a real bearer check, not a bypass.
 DEMO_TOKEN = "demo-token"  # noqa: S105 - a throwaway value for the local emulator
-DEMO_FILES = ("posts.jsonl", "exports/comments.csv", "exports/dyi-comments.json")
+DEMO_PAGE = "1029384756"
+DEMO_FILES = ("posts.jsonl", "exports/kommentarer.csv", "exports/comments.json")
 
 
 def register(sub: Any) -> None:
@@ -37,6 +38,23 @@ def _example_paths(folder: Path) -> list[str]:
             f"{folder}: no example exports found; run from the project folder or pass --examples"
         )
     return [str(p) for p in paths]
+
+
+def _seed_platform(graph: Any, paths: list[str]) -> None:
+    """Put the example posts on the emulated page, as they would be on the real one."""
+    from sojournal.models import Post
+    from sojournal.platforms.sources import read
+
+    kinds = {"facebook_post": "post", "messenger": "message"}
+    for item in read(paths):
+        if isinstance(item, Post):
+            graph.add_object(
+                item.id,
+                kind=kinds.get(item.channel, "comment"),
+                platform=item.platform,
+                page_id=item.page_id or DEMO_PAGE,
+                author_id=item.author_id,
+            )
 
 
 def run_demo(args: argparse.Namespace) -> int:
@@ -61,7 +79,8 @@ def run_demo(args: argparse.Namespace) -> int:
     workdir = Path(args.workdir or tempfile.mkdtemp(prefix="sojournal-demo-"))
     workdir.mkdir(parents=True, exist_ok=True)
     esdh = EsdhEmulator(parse_faults(args.faults))
-    graph = GraphEmulator(token=DEMO_TOKEN, auto_create=True, default_page_id="1029384756")
+    graph = GraphEmulator(token=DEMO_TOKEN, default_page_id=DEMO_PAGE)
+    _seed_platform(graph, paths)
     with LocalServer(esdh) as esdh_server, LocalServer(graph) as graph_server:
         print(f"case-system emulator (SOAP): {esdh_server.url}/?wsdl  faults: {args.faults}")
         print(f"Graph API emulator:          {graph_server.url}/v21.0")
@@ -73,7 +92,7 @@ def run_demo(args: argparse.Namespace) -> int:
             platform=GraphConfig(
                 kind="graph",
                 base_url=graph_server.url,
-                page_id="1029384756",
+                page_id=DEMO_PAGE,
                 token=SecretStr(DEMO_TOKEN),
             ),
             replies=RepliesConfig(
