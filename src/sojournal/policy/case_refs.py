@@ -28,10 +28,13 @@ _REF = re.compile(
 )
 
 
+_DIGITS = re.compile(r"\d\d")
+
+
 def find_case_refs(text: str) -> tuple[str, ...]:
     """Every labelled case number in ``text``, in order, without duplicates."""
     seen: dict[str, None] = {}
-    if "nr" not in text.lower() and "num" not in text.lower() and "no" not in text.lower():
+    if _DIGITS.search(text) is None:  # cheap filter: most posts quote no number at all
         return ()
     for m in _REF.finditer(text):
         seen.setdefault(re.sub(r"\s+", "", m.group(1)), None)

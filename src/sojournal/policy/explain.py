@@ -83,9 +83,10 @@ def explain(post: Post, policy: Policy | None = None) -> Explanation:
     offsets = token_spans(post.text)
     fired = []
     for f in ev.fired:
-        spans = tuple(
-            (offsets[h.start][0], offsets[h.end - 1][1]) for h in f.hits if h.end - 1 < len(offsets)
-        )
+        found = {
+            (offsets[h.start][0], offsets[h.end - 1][1]) for h in f.hits if h.end <= len(offsets)
+        }
+        spans = tuple(sorted(found))
         fired.append(
             FiredRule(
                 rule=f.rule.id,

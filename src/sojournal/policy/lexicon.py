@@ -23,7 +23,7 @@ which is what keeps ``decide`` at tens of thousands of posts a second.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sojournal.policy.text import fold, tokenise
 
@@ -40,8 +40,7 @@ class TermError(ValueError):
     """A term that cannot be compiled; the loader turns it into a PolicyError."""
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """One term found: which group it belongs to and which tokens [start, end) it covers."""
 
     group: str
@@ -92,6 +91,7 @@ class TermMatcher:
     """Every term of a policy, indexed by its first word, for one pass over the tokens."""
 
     __slots__ = (
+        "_cache",
         "_exact",
         "_negations",
         "_stem_lengths",
@@ -101,16 +101,21 @@ class TermMatcher:
         "_terms",
     )
 
+    #: Distinct tokens remembered with their candidate terms; words repeat across posts.
+    CACHE_SIZE = 50_000
+
     def __init__(self, terms: Iterable[tuple[str, str]], negations: Iterable[str] = ()) -> None:
         self._negations = frozenset(fold(n) for n in negations)
+        # (group, term, pieces after the first) — the first piece is what indexed it.
         self._terms: list[tuple[str, str, tuple[Piece, ...]]] = []
         self._exact: dict[str, list[int]] = {}
         self._stems: dict[str, list[int]] = {}
         self._suffixes: dict[str, list[int]] = {}
+        self._cache: dict[str, tuple[tuple[tuple[str, str], ...], tuple[int, ...]]] = {}
         for group, term in terms:
             pieces = compile_term(term)
             idx = len(self._terms)
-            self._terms.append((group, term, pieces))
+            self._terms.append((group, term, pieces[1:]))
             kind, text = pieces[0]
             index = {"w": self._exact, "s": self._stems, "x": self._suffixes}[kind]
             index.setdefault(text, []).append(idx)
@@ -122,53 +127,67 @@ class TermMatcher:
 
     def _match_rest(self, pieces: tuple[Piece, ...], tokens: Sequence[str], pos: int) -> int:
         """End token index if ``pieces`` match from ``pos``, else -1 (tiny backtracking)."""
-        if not pieces:
-            return pos
-        head = pieces[0]
-        if head[0] == "g":
-            nxt, rest = pieces[1], pieces[2:]
-            for skip in range(_MAX_GAP + 1):
-                at = pos + skip
-                if at >= len(tokens):
-                    return -1
-                if skip and tokens[at - 1] in self._negations:
-                    return -1
-                if _piece_ok(nxt, tokens[at]):
-                    end = self._match_rest(rest, tokens, at + 1)
-                    if end >= 0:
-                        return end
-            return -1
-        if pos < len(tokens) and _piece_ok(head, tokens[pos]):
-            return self._match_rest(pieces[1:], tokens, pos + 1)
-        return -1
+        n = len(tokens)
+        for k, head in enumerate(pieces):
+            if head[0] == "g":
+                nxt, rest = pieces[k + 1], pieces[k + 2 :]
+                for skip in range(_MAX_GAP + 1):
+                    at = pos + skip
+                    if at >= n or (skip and tokens[at - 1] in self._negations):
+                        return -1
+                    if _piece_ok(nxt, tokens[at]):
+                        end = self._match_rest(rest, tokens, at + 1)
+                        if end >= 0:
+                            return end
+                return -1
+            if pos >= n or not _piece_ok(head, tokens[pos]):
+                return -1
+            pos += 1
+        return pos
+
+    def _candidates(self, tok: str) -> tuple[tuple[tuple[str, str], ...], tuple[int, ...]]:
+        """Single-word terms this token completes, and multi-word terms it may start."""
+        found = list(self._exact.get(tok, ()))
+        n = len(tok)
+        for length in self._stem_lengths:
+            if length > n:
+                break
+            found.extend(self._stems.get(tok[:length], ()))
+        for length in self._suffix_lengths:
+            if length > n:
+                break
+            found.extend(self._suffixes.get(tok[-length:], ()))
+        terms = self._terms
+        singles = tuple((terms[i][0], terms[i][1]) for i in found if not terms[i][2])
+        return singles, tuple(i for i in found if terms[i][2])
 
     def find(self, tokens: Sequence[str]) -> list[Hit]:
         """Every occurrence of every term, in token order."""
         hits: list[Hit] = []
-        exact, stems, lengths, terms = self._exact, self._stems, self._stem_lengths, self._terms
-        suffixes, suffix_lengths = self._suffixes, self._suffix_lengths
+        cache, terms = self._cache, self._terms
+        n = len(tokens)
         for i, tok in enumerate(tokens):
-            cands = exact.get(tok)
-            found = list(cands) if cands else []
-            n = len(tok)
-            for length in lengths:
-                if length > n:
-                    break
-                more = stems.get(tok[:length])
-                if more:
-                    found.extend(more)
-            for length in suffix_lengths:
-                if length > n:
-                    break
-                more = suffixes.get(tok[-length:])
-                if more:
-                    found.extend(more)
-            for idx in found:
-                group, term, pieces = terms[idx]
-                end = self._match_rest(pieces[1:], tokens, i + 1)
+            entry = cache.get(tok)
+            if entry is None:
+                if len(cache) >= self.CACHE_SIZE:
+                    cache.clear()
+                entry = cache[tok] = self._candidates(tok)
+            singles, multis = entry
+            for group, term in singles:
+                hits.append(Hit(group, term, i, i + 1))
+            for idx in multis:
+                group, term, rest = terms[idx]
+                kind, text = rest[0]
+                if kind == "w" and (i + 1 >= n or tokens[i + 1] != text):
+                    continue  # the common case, checked without a call
+                end = self._match_rest(rest, tokens, i + 1)
                 if end >= 0:
                     hits.append(Hit(group, term, i, end))
         return hits
+
+    def has_negation(self, tokens: Sequence[str]) -> bool:
+        """Whether the text holds any negation at all (most posts hold none)."""
+        return not self._negations.isdisjoint(tokens)
 
     def negated(self, tokens: Sequence[str], start: int, window: int = 2) -> bool:
         """Whether a negation word stands just before token ``start`` ("ikke en klage")."""

@@ -105,10 +105,18 @@ class Policy:
     name: str
     source: str
     rules: tuple[Rule, ...]
+    #: Each rule with the matcher groups that trigger it (empty: conditions only).
+    plan: tuple[tuple[Rule, tuple[str, ...]], ...]
+    #: Matcher group -> indexes into ``plan`` of the rules it triggers.
+    triggers: dict[str, tuple[int, ...]]
+    #: Indexes of rules with no terms: checked on every post.
+    unconditional: tuple[int, ...]
     matcher: TermMatcher
-    spelling: Mapping[str, str]
+    spelling: dict[str, str]
     lexicons: frozenset[str]
     topics: tuple[Topic, ...]
+    #: (matcher group, topic name) for each topic, in file order.
+    topic_groups: tuple[tuple[str, str], ...]
     default_kle: tuple[str, str]
     threshold: float
     review_floor: float
@@ -210,6 +218,14 @@ def parse_policy(data: Mapping[str, Any], source: str = "<memory>") -> Policy:
         rules.append(rule)
 
     topics, default_kle = _parse_kle(data.get("kle", {}), source, terms)
+    plan = tuple(
+        (r, (*((f"rule:{r.id}",) if r.terms else ()), *((r.lexicon,) if r.lexicon else ())))
+        for r in rules
+    )
+    triggers: dict[str, list[int]] = {}
+    for i, (_r, groups) in enumerate(plan):
+        for g in groups:
+            triggers.setdefault(g, []).append(i)
     try:
         matcher = TermMatcher(terms, negations=negations)
     except TermError as exc:
@@ -219,10 +235,14 @@ def parse_policy(data: Mapping[str, Any], source: str = "<memory>") -> Policy:
         name=str(meta.get("name", "")),
         source=source,
         rules=tuple(rules),
+        plan=plan,
+        triggers={g: tuple(ix) for g, ix in triggers.items()},
+        unconditional=tuple(i for i, (_r, groups) in enumerate(plan) if not groups),
         matcher=matcher,
         spelling=spelling,
         lexicons=lexicons,
         topics=topics,
+        topic_groups=tuple((f"topic:{t.name}", t.name) for t in topics),
         default_kle=default_kle,
         threshold=float(threshold),
         review_floor=float(floor),

@@ -16,7 +16,7 @@ the original, so explanations can point at the original characters.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = ["Text", "analyse", "fold", "token_spans", "tokenise"]
 
@@ -24,6 +24,7 @@ _TOKEN = re.compile(r"\w+|[^\w\s]")
 _TRANSLATE = str.maketrans(
     {"ä": "æ", "ö": "ø", "é": "e", "è": "e", "ü": "u", "’": "'", "‘": "'", "´": "'", "`": "'"}
 )
+_FOREIGN = re.compile("[äöéèü’‘´`]")
 _QUESTION_START = frozenset(
     [
         "hvornår",
@@ -62,7 +63,9 @@ _QUESTION_START = frozenset(
         "should",
     ]
 )
-_WORD = re.compile(r"[A-Za-zÆØÅæøå]{2,}")
+# Two words in capitals in a row ("ENDNU EN GANG", "SÅ BETAL DOG") is shouting;
+# one acronym or one stressed word ("SFO", "INTET") is not.
+_SHOUT = re.compile(r"\b[A-ZÆØÅ]{3,}[\s,.!?]{1,3}[A-ZÆØÅ]{2,}\b")
 
 
 def fold(text: str) -> str:
@@ -71,7 +74,9 @@ def fold(text: str) -> str:
     >>> fold("Soeg om Boligstoette paa Kaerby")
     'søg om boligstøtte på kærby'
     """
-    low = text.lower().translate(_TRANSLATE)
+    low = text.lower()
+    if _FOREIGN.search(low):  # translate() is slow; most posts need none of it
+        low = low.translate(_TRANSLATE)
     if "a" in low or "o" in low:
         low = low.replace("aa", "å").replace("ae", "æ").replace("oe", "ø")
     return low
@@ -84,11 +89,13 @@ def tokenise(folded: str) -> list[str]:
 
 def token_spans(text: str) -> list[tuple[int, int]]:
     """Character offsets into the *original* text of each token, for explanations."""
-    return [m.span() for m in _TOKEN.finditer(text.lower().translate(_TRANSLATE))]
+    low = text.lower()
+    if _FOREIGN.search(low):
+        low = low.translate(_TRANSLATE)
+    return [m.span() for m in _TOKEN.finditer(low)]
 
 
-@dataclass(frozen=True, slots=True)
-class Text:
+class Text(NamedTuple):
     """One post's text, ready for matching."""
 
     tokens: tuple[str, ...]
@@ -98,22 +105,16 @@ class Text:
     mention: bool
 
 
-def _is_shout(raw: str) -> bool:
-    # Several words in capitals is shouting; one acronym ("SFO", "PPR") is not.
-    caps = [w for w in _WORD.findall(raw) if len(w) >= 3 and w.isupper()]
-    return len(caps) >= 2 and len("".join(caps)) >= 8
-
-
 def analyse(raw: str, spelling: dict[str, str] | None = None) -> Text:
     """Fold, tokenise (fixing known misspellings) and read the structural features."""
     tokens = tokenise(fold(raw))
-    if spelling:
+    if spelling and not spelling.keys().isdisjoint(tokens):
         tokens = [spelling.get(t, t) for t in tokens]
     question = "?" in tokens or bool(tokens and tokens[0] in _QUESTION_START)
     return Text(
         tokens=tuple(tokens),
         question=question,
-        shout=_is_shout(raw),
+        shout=_SHOUT.search(raw) is not None,
         exclaim="!!" in raw,
         mention="@" in raw,
     )

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import pytest
+
+from sojournal.policy.lexicon import TermError, TermMatcher, compile_term
+
+
+def groups(m: TermMatcher, text: str) -> list[str]:
+    from sojournal.policy.text import analyse
+
+    return [h.group for h in m.find(analyse(text).tokens)]
+
+
+def test_stem_matches_inflected_forms() -> None:
+    m = TermMatcher([("case", "ansøg*")])
+    for word in ("ansøgning", "ansøgningen", "ansøgninger", "ansøgt", "ansoegningerne"):
+        assert groups(m, word) == ["case"], word
+
+
+def test_suffix_matches_danish_compounds() -> None:
+    m = TermMatcher([("benefit", "*ydelse")])
+    assert groups(m, "enkeltydelse børneydelse ydelse") == ["benefit"] * 3
+    assert groups(m, "ydelserne") == []
+
+
+def test_gap_allows_two_words_but_never_a_negation() -> None:
+    m = TermMatcher([("own", "har ... søgt")], negations=["ikke"])
+    assert groups(m, "jeg har for længe siden søgt") == []  # three words between
+    assert groups(m, "jeg har længe søgt") == ["own"]
+    assert groups(m, "jeg har ikke søgt") == []
+
+
+def test_negated_looks_two_tokens_back() -> None:
+    m = TermMatcher([("c", "klage")], negations=["ikke"])
+    from sojournal.policy.text import analyse
+
+    tokens = analyse("det er ikke en klage").tokens
+    hit = m.find(tokens)[0]
+    assert m.negated(tokens, hit.start)
+    tokens = analyse("ikke noget svar, så nu en klage").tokens
+    assert not m.negated(tokens, m.find(tokens)[0].start)
+
+
+@pytest.mark.parametrize("bad", ["", "...", "har ...", "... søgt", "*ansøg*"])
+def test_malformed_terms_are_refused(bad: str) -> None:
+    with pytest.raises(TermError):
+        compile_term(bad)
+
+
+def test_same_token_can_start_several_terms() -> None:
+    m = TermMatcher([("a", "min ansøgning"), ("b", "min*"), ("c", "ansøgning")])
+    assert sorted(groups(m, "min ansøgning")) == ["a", "b", "c"]

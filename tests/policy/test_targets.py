@@ -1,0 +1,35 @@
+"""Decision quality targets (brief + LABELLING.md) on the labelled corpora.
+
+dev.jsonl was used to tune the rules; extra.jsonl was written before tuning and
+holdout.jsonl after the first round: they show whether the rules generalise.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from sojournal.policy import evaluate
+
+
+def test_targets_on_dev(dev_records: list[dict[str, Any]]) -> None:
+    rep = evaluate(dev_records)
+    j, delete = rep.binary["journalise"], rep.binary["remove=delete"]
+    assert j.recall >= 0.98, j.misses
+    assert j.precision >= 0.92, j.misses
+    assert delete.recall >= 0.98, delete.misses
+    assert rep.review_rate <= 0.10
+
+
+@pytest.mark.parametrize("corpus", ["extra_records", "holdout_records"])
+def test_journalisation_targets_hold_on_posts_written_for_this_project(
+    corpus: str, request: pytest.FixtureRequest
+) -> None:
+    rep = evaluate(request.getfixturevalue(corpus))
+    j = rep.binary["journalise"]
+    assert j.recall >= 0.95, j.misses
+    assert j.precision >= 0.92, j.misses
+    # Deletion of sensitive general posts depends on the pii detectors as well.
+    assert rep.binary["remove=delete"].recall >= 0.90
+    assert rep.review_rate <= 0.10
