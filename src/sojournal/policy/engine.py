@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from sojournal import pii
 from sojournal.models import Category, Decision, Escalation, PiiSpan, Reason, Removal, ReplyKind
@@ -37,8 +38,7 @@ _JOURNALISED: frozenset[str] = frozenset({"case", "complaint"})
 ESCALATE_TO: Escalation = "politik-og-organisation"
 
 
-@dataclass(frozen=True, slots=True)
-class Fired:
+class Fired(NamedTuple):
     """A rule that fired and the token ranges that made it fire."""
 
     rule: Rule
@@ -126,7 +126,17 @@ def gather(text_raw: str, channel: str, policy: Policy) -> Evidence:
             continue
         if rule.pii and not kinds.intersection(rule.pii):
             continue
-        if not all(present(n) for n in rule.when) or any(present(n) for n in rule.unless):
+        blocked = False
+        for name in rule.when:
+            if not present(name):
+                blocked = True
+                break
+        if not blocked:
+            for name in rule.unless:
+                if present(name):
+                    blocked = True
+                    break
+        if blocked:
             continue
         if triggered:
             if rule.negatable:
@@ -225,9 +235,7 @@ def decide_with(post_text: str, channel: str, policy: Policy) -> tuple[Decision,
         reply = "none"
 
     escalate = cat == "offensive" or ev.escalate >= policy.threshold
-    reasons = [
-        Reason(rule=f.rule.id, text=f.rule.reason_en, text_da=f.rule.reason_da) for f in ev.fired
-    ]
+    reasons = [policy.reasons[f.rule.id] for f in ev.fired]
     if ev.case_refs:
         reasons.append(
             Reason(

@@ -36,6 +36,9 @@ _MAX_GAP = 2
 Piece = tuple[str, str]
 
 
+_Entry = tuple[tuple[tuple[str, str], ...], dict[str, tuple[int, ...]], tuple[int, ...]]
+
+
 class TermError(ValueError):
     """A term that cannot be compiled; the loader turns it into a PolicyError."""
 
@@ -111,7 +114,7 @@ class TermMatcher:
         self._exact: dict[str, list[int]] = {}
         self._stems: dict[str, list[int]] = {}
         self._suffixes: dict[str, list[int]] = {}
-        self._cache: dict[str, tuple[tuple[tuple[str, str], ...], tuple[int, ...]]] = {}
+        self._cache: dict[str, _Entry] = {}
         for group, term in terms:
             pieces = compile_term(term)
             idx = len(self._terms)
@@ -145,8 +148,9 @@ class TermMatcher:
             pos += 1
         return pos
 
-    def _candidates(self, tok: str) -> tuple[tuple[tuple[str, str], ...], tuple[int, ...]]:
-        """Single-word terms this token completes, and multi-word terms it may start."""
+    def _candidates(self, tok: str) -> _Entry:
+        """For one token: single-word terms it completes; multi-word terms it may start,
+        keyed by the exact next word where there is one (most), else listed apart."""
         found = list(self._exact.get(tok, ()))
         n = len(tok)
         for length in self._stem_lengths:
@@ -159,27 +163,37 @@ class TermMatcher:
             found.extend(self._suffixes.get(tok[-length:], ()))
         terms = self._terms
         singles = tuple((terms[i][0], terms[i][1]) for i in found if not terms[i][2])
-        return singles, tuple(i for i in found if terms[i][2])
+        by_next: dict[str, list[int]] = {}
+        others: list[int] = []
+        for i in found:
+            rest = terms[i][2]
+            if rest and rest[0][0] == "w":
+                by_next.setdefault(rest[0][1], []).append(i)
+            elif rest:
+                others.append(i)
+        return singles, {k: tuple(v) for k, v in by_next.items()}, tuple(others)
 
     def find(self, tokens: Sequence[str]) -> list[Hit]:
         """Every occurrence of every term, in token order."""
         hits: list[Hit] = []
         cache, terms = self._cache, self._terms
-        n = len(tokens)
+        last = len(tokens) - 1
         for i, tok in enumerate(tokens):
             entry = cache.get(tok)
             if entry is None:
                 if len(cache) >= self.CACHE_SIZE:
                     cache.clear()
                 entry = cache[tok] = self._candidates(tok)
-            singles, multis = entry
+            singles, by_next, others = entry
             for group, term in singles:
                 hits.append(Hit(group, term, i, i + 1))
+            multis = others
+            if by_next and i < last:
+                nxt = by_next.get(tokens[i + 1])
+                if nxt:
+                    multis = nxt + others
             for idx in multis:
                 group, term, rest = terms[idx]
-                kind, text = rest[0]
-                if kind == "w" and (i + 1 >= n or tokens[i + 1] != text):
-                    continue  # the common case, checked without a call
                 end = self._match_rest(rest, tokens, i + 1)
                 if end >= 0:
                     hits.append(Hit(group, term, i, end))

@@ -18,6 +18,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from sojournal.errors import PolicyError
+from sojournal.models import Reason
 from sojournal.policy.lexicon import TermError, TermMatcher
 from sojournal.policy.text import fold
 
@@ -111,6 +112,8 @@ class Policy:
     triggers: dict[str, tuple[int, ...]]
     #: Indexes of rules with no terms: checked on every post.
     unconditional: tuple[int, ...]
+    #: The ``Reason`` each rule gives, built once.
+    reasons: dict[str, Reason]
     matcher: TermMatcher
     spelling: dict[str, str]
     lexicons: frozenset[str]
@@ -237,6 +240,7 @@ def parse_policy(data: Mapping[str, Any], source: str = "<memory>") -> Policy:
         rules=tuple(rules),
         plan=plan,
         triggers={g: tuple(ix) for g, ix in triggers.items()},
+        reasons={r.id: Reason(rule=r.id, text=r.reason_en, text_da=r.reason_da) for r in rules},
         unconditional=tuple(i for i, (_r, groups) in enumerate(plan) if not groups),
         matcher=matcher,
         spelling=spelling,
