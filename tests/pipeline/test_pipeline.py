@@ -170,3 +170,25 @@ def test_a_row_held_by_another_worker_is_left_alone(ledger: SqliteLedger) -> Non
     result = j.advance(entry.idempotency_key)
     assert result.state == "received" and result.error == "claimed by another worker"
     assert system.submit_calls == 0
+
+
+def test_page_reply_on_a_journalised_thread_is_filed_as_outgoing_on_that_case(
+    ledger: SqliteLedger,
+) -> None:
+    system = FakeCaseSystem()
+    j = journaliser({"p1": CASE}, ledger=ledger, case_system=system, platform=None)
+    incoming = j.journalise(post(1))
+    assert incoming.receipt is not None
+    reply = j.journalise(post(2, text="Vi har sendt dig et svar i Digital Post.", from_page=True))
+    assert reply.state == "done" and reply.receipt is not None
+    outgoing = system.documents[reply.idempotency_key]
+    assert outgoing.direction == "outgoing"
+    assert outgoing.case_reference == incoming.receipt.case_id
+
+
+def test_page_reply_on_a_thread_not_journalised_is_not_filed(ledger: SqliteLedger) -> None:
+    system = FakeCaseSystem()
+    j = journaliser({"p1": POLITICAL}, ledger=ledger, case_system=system, platform=None)
+    j.journalise(post(1))
+    reply = j.journalise(post(2, text="Tak for din kommentar.", from_page=True))
+    assert reply.state == "skipped" and system.submit_calls == 0
