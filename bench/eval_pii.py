@@ -52,8 +52,10 @@ def main() -> None:
         f = 2 * p * r / (p + r) if p + r else 0.0
         print(f"{kind:10} {p:6.2f} {r:6.2f} {f:6.2f}  {tp[kind]:3} {fp[kind]:3} {fn[kind]:3}")
     total_tp, total_fp, total_fn = sum(tp.values()), sum(fp.values()), sum(fn.values())
-    print(f"{'micro':10} {total_tp / (total_tp + total_fp):6.2f} "
-          f"{total_tp / (total_tp + total_fn):6.2f}")
+    print(
+        f"{'micro':10} {total_tp / (total_tp + total_fp):6.2f} "
+        f"{total_tp / (total_tp + total_fn):6.2f}"
+    )
     print(f"sensitive (any sensitive kind found vs expected.sensitive): {dict(sens)}")
 
 

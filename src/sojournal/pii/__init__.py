@@ -17,6 +17,7 @@ an explanation (never the text itself), so a decision can say why.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from sojournal.models import PiiSpan
@@ -43,6 +44,8 @@ __all__ = [
     "safe_exception_message",
     "scan",
 ]
+
+_DIGIT = re.compile(r"\d")
 
 #: Spans scoring below this are evidence, not findings: ``scan`` leaves them out.
 MIN_SCORE = 0.5
@@ -75,15 +78,18 @@ def scan(
     numbers, order numbers shaped like CPR numbers, sensitive words about nobody).
     """
     found: list[PiiSpan] = []
-    if any(ch.isdigit() for ch in text):
+    if _DIGIT.search(text) is not None:
         found.extend(find_cpr(text, today=today))
         found.extend(find_cvr(text))
         found.extend(find_phones(text))
         found.extend(find_addresses(text))
     if "@" in text:
         found.extend(find_emails(text))
-    found.extend(find_sensitive(text))
-    return _resolve([s for s in found if s.score >= min_score])
+    found = [s for s in found if s.score >= min_score]
+    found.extend(find_sensitive(text, min_score=min_score))
+    if len(found) < 2:
+        return tuple(found)
+    return _resolve(found)
 
 
 def _resolve(spans: list[PiiSpan]) -> tuple[PiiSpan, ...]:

@@ -214,11 +214,32 @@ def _street_ok(m: re.Match[str]) -> bool:
     return not (m["floor"] == "" and m["post"] is None and _UNIT_AFTER.match(m.string, m.end()))
 
 
+_SUFFIX_ENDINGS = tuple({s.lower() for s in STREET_SUFFIXES})
+_BEFORE_NUMBER = re.compile(r"[ \u00a0](?=[1-9])")
+
+
+def _street_matches(text: str) -> list[re.Match[str]]:
+    # The full pattern is slow to try at every position: try it only where a
+    # word ending like a street name is followed by a number.
+    matches: list[re.Match[str]] = []
+    for gap in _BEFORE_NUMBER.finditer(text):
+        at = gap.start()
+        if not text[at - 1 : at].isalpha() or not text[max(0, at - 12) : at].lower().endswith(
+            _SUFFIX_ENDINGS
+        ):
+            continue
+        lo = max(0, at - 60, matches[-1].end() if matches else 0)
+        m = _ADDRESS.search(text, lo, min(len(text), at + 40))
+        if m is not None and m.start() <= at < m.end():
+            matches.append(m)
+    return matches
+
+
 def find_addresses(text: str) -> tuple[PiiSpan, ...]:
     """Street + house number (with floor and postcode/town if given), and postcode + town."""
     spans: list[PiiSpan] = []
     taken_to = -1
-    for m in _ADDRESS.finditer(text):
+    for m in _street_matches(text):
         if not _street_ok(m):
             continue
         end = m.end()

@@ -128,7 +128,7 @@ class Anchors:
 
     def __init__(self, text: str) -> None:
         lexicon = _anchor_words()
-        english = _ENGLISH.search(text) is not None
+        english: bool | None = None  # looked up only when an English "I" turns up
         mentioned = "@" in text
         self.positions: list[int] = []
         #: Where the writer refers to themself (jeg, min, vi, my): whose data a word is.
@@ -140,8 +140,11 @@ class Anchors:
                 continue
             role, language, person = info
             start, end = m.span()
-            if language == "en" and not english:
-                continue
+            if language == "en":
+                if english is None:
+                    english = _ENGLISH.search(text) is not None
+                if not english:
+                    continue
             if role == "addressee" and not mentioned:
                 continue
             if word.lower() in {"jeg", "vi", "i", "we"} and self._opinion(

@@ -114,6 +114,25 @@ def _trie_regex(words: list[tuple[str, str]]) -> str:
     return render(trie)
 
 
+def _literal_trie(words: set[str]) -> str:
+    """A regex for any of ``words``, factored by prefix (much faster than a flat alternation)."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def render(node: dict[str, Any]) -> str:
+        parts = [re.escape(k) + render(node[k]) for k in sorted(node) if k]
+        if not parts:
+            return ""
+        body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return render(trie)
+
+
 def term_pattern(terms: list[str] | tuple[str, ...], *, inflect: bool = True) -> str:
     """The regex source for a list of terms (see the module docstring for the syntax).
 
@@ -151,12 +170,13 @@ def compile_terms(terms: list[str] | tuple[str, ...], *, inflect: bool = True) -
 
 _TOKEN = re.compile(r"\w+")
 _FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e"})
-_KEY = 4  # bytes of UTF-8: the first letters of a word that must match a term's
+_KEY = 5  # bytes of UTF-8: the first letters of a word that must match a term's
 _ENDING_LIST = ("", *ENDINGS[3:-2].split("|"))
 # Word separators for the quick look (bytes.translate is C speed; str.translate is not).
 _ASCII_PUNCT = b".,;:!?()[]{}<>\"'/\\|*&%+=#@~^`-_"
 _SEPARATORS = bytes.maketrans(_ASCII_PUNCT, b" " * len(_ASCII_PUNCT))
 _WIDE_PUNCT = tuple(ch.encode() for ch in "«»“”„‘’…–—")
+_WIDE_PUNCT_RX = re.compile("[«»“”„‘’…–—]")
 
 #: A word of a text: start, end, and its folded form (lower case, æ→ae, ø→oe, å→aa).
 Token = tuple[int, int, str]
@@ -179,7 +199,7 @@ def tokens(text: str) -> list[Token]:
 def _word_keys(low: str) -> set[bytes]:
     """The first UTF-8 bytes of every word of a lower-cased text."""
     raw = low.encode("utf-8", "surrogatepass")
-    if not raw.isascii():
+    if _WIDE_PUNCT_RX.search(low) is not None:
         for wide in _WIDE_PUNCT:
             raw = raw.replace(wide, b" ")
     return {w[:_KEY] for w in raw.translate(_SEPARATORS).split()}
@@ -195,8 +215,8 @@ def _keys(term: str) -> set[bytes]:
     variants = {word, word.translate(_FOLD)}
     whole_run = first.end() == len(term.rstrip("*")) and " " not in term
     if term.endswith("*") and whole_run:
-        if len(word) < 4:
-            raise ValueError(f"term {term!r}: a stem* needs at least 4 letters")
+        if len(min(variants, key=len).encode()) < _KEY:
+            raise ValueError(f"term {term!r}: a stem* needs at least {_KEY} bytes")
         forms = variants
     elif whole_run and not term.startswith("="):
         forms = {v + ending for v in variants for ending in _ENDING_LIST}
@@ -225,7 +245,7 @@ class TermIndex:
     def __init__(
         self, groups: list[tuple[list[str] | tuple[str, ...], object]], *, inflect: bool = True
     ) -> None:
-        self._by_key: dict[bytes, list[tuple[re.Pattern[str], object]]] = {}
+        by_key: dict[bytes, list[tuple[str, str, object]]] = {}
         infix: dict[str, object] = {}
         for terms, payload in groups:
             for raw in terms:
@@ -233,30 +253,44 @@ class TermIndex:
                 if term.startswith("*"):
                     infix.setdefault(normalise(term.strip("*")), payload)
                     continue
-                rx = re.compile(term_pattern([term], inflect=inflect), re.IGNORECASE)
+                source = term_pattern([term], inflect=inflect)
                 for key in _keys(term):
-                    self._by_key.setdefault(key, []).append((rx, payload))
+                    by_key.setdefault(key, []).append((term, source, payload))
+        # One regex per key; longer terms first, so a phrase beats its first word.
+        self._by_key: dict[bytes, tuple[re.Pattern[str], list[object]]] = {}
+        for key, entries in by_key.items():
+            entries.sort(key=lambda e: -len(e[0]))
+            rx = re.compile(
+                "|".join(f"(?P<t{i}>{src})" for i, (_, src, _) in enumerate(entries)),
+                re.IGNORECASE,
+            )
+            self._by_key[key] = (rx, [payload for _, _, payload in entries])
         self._key_set = frozenset(self._by_key)
-        self._starts: dict[bytes, re.Pattern[str]] = {}
+        self._prefixes: dict[bytes, str] = {}
         self._infix = infix
         stems = {
             variant
             for stem in infix
             for variant in (stem, stem.replace("ae", "æ").replace("oe", "ø").replace("aa", "å"))
         }
-        self._infix_stems = tuple(sorted(stems))
-        self._infix_rx = (
-            re.compile("|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True)))
-            if stems
-            else None
-        )
+        self._infix_rx = re.compile(_literal_trie(stems)) if stems else None
 
-    def _word_starts(self, key: bytes) -> re.Pattern[str]:
-        rx = self._starts.get(key)
-        if rx is None:
-            prefix = key.decode("utf-8", "ignore")
-            rx = self._starts[key] = re.compile(r"(?<!\w)" + re.escape(prefix))
-        return rx
+    def _prefix(self, key: bytes) -> str:
+        prefix = self._prefixes.get(key)
+        if prefix is None:
+            prefix = self._prefixes[key] = key.decode("utf-8", "ignore")
+        return prefix
+
+    def _word_starts(self, low: str, keys: set[bytes]) -> list[int]:
+        starts = set()
+        for key in keys:
+            prefix = self._prefix(key)
+            at = low.find(prefix)
+            while at >= 0:
+                if at == 0 or not low[at - 1].isalnum():
+                    starts.add(at)
+                at = low.find(prefix, at + 1)
+        return sorted(starts)
 
     def find(self, text: str) -> list[tuple[int, int, object]]:
         """(start, end, payload) of every term found, whole words, in text order."""
@@ -266,29 +300,22 @@ class TermIndex:
         hit_keys = self._key_set.intersection(_word_keys(low))
         found: list[tuple[int, int, object]] = []
         if hit_keys:
-            starts = sorted(
-                {m.start() for key in hit_keys for m in self._word_starts(key).finditer(low)}
-            )
             covered = 0
-            for start in starts:
+            for start in self._word_starts(low, hit_keys):
                 if start < covered:
                     continue  # inside a phrase already found
-                word = _TOKEN.match(low, start)
-                if word is None:
-                    continue
-                key = low[start : start + _KEY].encode("utf-8", "surrogatepass")[:_KEY]
-                candidates = self._by_key.get(key) or self._by_key.get(
-                    word.group().encode()[:_KEY], []
-                )
-                best_end, best = -1, None
-                for rx, payload in candidates:
-                    hit = rx.match(text, start)
-                    if hit is not None and hit.end() > best_end:
-                        best_end, best = hit.end(), payload
-                if best_end > 0:
-                    found.append((start, best_end, best))
-                    covered = best_end
-        if self._infix_rx is not None and any(stem in low for stem in self._infix_stems):
+                entry = self._by_key.get(low[start : start + _KEY].encode("utf-8")[:_KEY])
+                if entry is None:
+                    word = _TOKEN.match(low, start)
+                    entry = self._by_key.get(word.group().encode()[:_KEY]) if word else None
+                    if entry is None:
+                        continue
+                rx, payloads = entry
+                hit = rx.match(text, start)
+                if hit is not None:
+                    found.append((start, hit.end(), payloads[int((hit.lastgroup or "t0")[1:])]))
+                    covered = hit.end()
+        if self._infix_rx is not None and self._infix_rx.search(low) is not None:
             for m in self._infix_rx.finditer(low):
                 start, end = whole_word(text, m.start(), m.end())
                 if not any(a <= start < b for a, b, _ in found):

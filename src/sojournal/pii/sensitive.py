@@ -109,8 +109,11 @@ def _matcher() -> TermIndex:
     return TermIndex(groups)
 
 
-def find_sensitive(text: str) -> tuple[PiiSpan, ...]:
-    """Every sensitive term, scored by whether it is tied to a person; and children's matters."""
+def find_sensitive(text: str, *, min_score: float = 0.0) -> tuple[PiiSpan, ...]:
+    """Every sensitive term, scored by whether it is tied to a person; and children's matters.
+
+    Terms tied to nobody score 0.2; ``min_score`` leaves out what scores less.
+    """
     hits = _matcher().find(text)
     if not hits:
         return ()
@@ -140,6 +143,8 @@ def find_sensitive(text: str) -> tuple[PiiSpan, ...]:
             score, why = 0.2, "no identifiable person in the sentence"
         if score >= 0.5:
             sensitive_hits.append((index, start))
+        if score < min_score:
+            continue
         spans.append(
             PiiSpan(
                 kind=group.kind,
@@ -149,7 +154,8 @@ def find_sensitive(text: str) -> tuple[PiiSpan, ...]:
                 explanation=f"{group.id}: {why}",
             )
         )
-    spans.extend(_children(text, sentences, anchors, sensitive_hits, matter_sentences))
+    if sensitive_hits or matter_sentences:
+        spans.extend(_children(text, sentences, anchors, sensitive_hits, matter_sentences))
     spans.sort(key=lambda s: (s.start, s.end))
     return tuple(spans)
 
