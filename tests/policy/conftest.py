@@ -50,3 +50,8 @@ def judge(policy: Policy) -> Callable[..., Decision]:
         return decide(Post(id="t-1", channel=channel, text=text), policy)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def holdout2_records() -> list[dict[str, Any]]:
+    return read_jsonl(DATA / "holdout2.jsonl")
