@@ -1,0 +1,184 @@
+"""Special categories and children's matters: lexicons with inflections, anchoring, children."""
+
+from __future__ import annotations
+
+import pytest
+
+from sojournal.errors import PolicyError
+from sojournal.pii import find_sensitive, scan
+from sojournal.pii.lexicon import load_lexicon, parse_lexicon
+from sojournal.pii.sensitive import LEXICON_FILES
+
+
+def kinds(text: str) -> set[str]:
+    return {s.kind for s in scan(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # inflections and compounds
+        ("Min far har kræft", "health"),
+        ("Min far har fået konstateret lungekræft", "health"),
+        ("Jeg er i kemoterapi", "health"),
+        ("Jeg har en kronisk sygdom", "health"),
+        ("min mor har sygdommen", "health"),
+        ("Min mand har diabetes og tager insulin", "health"),
+        ("Jeg har været deprimeret længe", "health"),
+        ("Jeg har fået hjemmehjælpen skåret ned", "health"),
+        ("Min bror er udviklingshæmmet", "health"),
+        ("min kone har MS", "health"),
+        ("Jeg er handicappet og kan ikke komme op", "health"),
+        ("Jeg er på genoptræning efter knæoperationen", "health"),
+        ("min søster er alkoholiker", "health"),
+        ("Min mor er indlagt", "health"),
+        # ae / oe / aa spellings
+        ("min far har faaet kraeft", "health"),
+        ("jeg har sukkersyge og er doev", "health"),
+        ("jeg faar kontanthjaelp", "social"),
+        ("jeg har gaeld til kommunen", "social"),
+        # English for expats
+        ("My wife has dementia", "health"),
+        ("I am disabled and use a wheelchair", "health"),
+        ("I lost my job and need welfare", "social"),
+        ("My brother was arrested last week", "criminal"),
+        # social
+        ("Jeg er på kontanthjælp", "social"),
+        ("Jeg har fået en sanktion", "social"),
+        ("Jobcentret har indkaldt mig", "social"),
+        ("Jeg har søgt boligstøtte", "social"),
+        ("Min søster fik afslag på førtidspension", "social"),
+        ("Min datter er anbragt i en plejefamilie", "social"),
+        ("Mine sygedagpenge er stoppet", "social"),
+        # criminal
+        ("Min søn på 22 er blevet løsladt", "criminal"),
+        ("Min mand sidder i fængsel", "criminal"),
+        ("han er dømt for vold", "criminal"),
+        ("Jeg er blevet politianmeldt af naboen", "criminal"),
+        # categories without a contract kind
+        ("Vi er muslimer", "religion"),
+        ("Som bøsse i en lille by er det svært", "sexuality"),
+        ("Jeg er tillidsrepræsentant i FOA", "union"),
+        ("Min mand er flygtning fra Syrien", "ethnicity"),
+    ],
+)
+def test_lexicon_terms_tied_to_a_person(text: str, kind: str) -> None:
+    assert kind in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hvordan søger man boligstøtte?",
+        "Hvordan søger man om hjemmehjælp? Min nabo har ingen computer.",
+        "Kommunen skærer i kontanthjælpen til de svageste",
+        "Der er alt for mange på kontanthjælp i denne kommune",
+        "Hvornår åbner den nye psykiatriske afdeling?",
+        "Tak for en fantastisk indsats til hjemmeplejen!",
+        "Fint med en legeplads, men hvad med plejehjemmene hvor de ældre kun kommer i bad én gang om ugen?",
+        "Jeg synes det er forkert at lukke psykiatrien",
+        "Send dog alle de flygtninge hjem i stedet for at give dem lejligheder på vores regning",
+        "skal der bygges moské her nu?? så flytter jeg",
+        "Jeg arbejder på sygehuset og er træt af parkeringen",
+        "I work as a nurse at the hospital",
+        "fik en p-bøde i går ved biblioteket",
+        "Kan I hjælpe med kontanthjælp regler?",  # Danish "I" is plural you, not "I"
+    ],
+)
+def test_general_questions_and_opinions_name_nobody(text: str) -> None:
+    assert kinds(text) == set()
+
+
+def test_speaking_is_not_telling_about_oneself() -> None:
+    text = "Som tillidsrepræsentant kan jeg sige at besparelserne på hjemmeplejen rammer hårdt"
+    assert kinds(text) == {"union"}  # the writer names themself; home care is nobody's
+
+
+def test_unanchored_terms_are_kept_as_low_score_evidence() -> None:
+    spans = find_sensitive("Hvordan søger man boligstøtte?")
+    assert [s.kind for s in spans] == ["social"]
+    assert spans[0].score < 0.5
+    assert "no identifiable person" in spans[0].explanation
+    assert scan("Hvordan søger man boligstøtte?", min_score=0.0) != ()
+
+
+def test_explanations_name_the_lexicon_group_never_the_text() -> None:
+    text = "Jeg har kræft"
+    (span,) = scan(text)
+    assert span.explanation.startswith("health.illness")
+    assert "kræft" not in span.explanation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Min søn på 7 er blevet mobbet i skolen",
+        "Vores datter Emma har fået afslag på støttepædagog",
+        "min datter er ikke kommet ind i sfo'en selvom vi søgte i marts",
+        "Vi har ventet 9 måneder på en udredning af vores søn",
+        "Mit barnebarn blev anbragt uden for hjemmet",
+        "Vores søn på 4 venter stadig på en børnehaveplads",
+        "our daughter (4) has type 1 diabetes",
+        "We applied for a daycare place for our son (he turns 1 in June)",
+        "Vi har opsagt vores vuggestueplads, men er trukket forældrebetaling",
+        "Min søn har fået diagnosen autisme",
+    ],
+)
+def test_child_matters(text: str) -> None:
+    assert "child" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi har to små børn der ikke kan sove for larm",
+        "Vores datter på 6 er lige flyttet hertil og elsker biblioteket",
+        "min 4-årige kunne tegne et bedre logo",
+        "Hvordan melder man sit barn ind i SFO?",
+        "Datteren til naboen er blevet mobbet",  # no family tie we can identify
+        "Min søn på 22 har søgt kontanthjælp",  # an adult
+        "Jeg er selv kørestolsbruger og vil gerne med mine børnebørn i vandet",  # the writer's
+    ],
+)
+def test_children_merely_mentioned(text: str) -> None:
+    assert "child" not in kinds(text)
+
+
+def test_child_span_covers_the_child_reference() -> None:
+    text = "Vores datter Emma på 9 har fået afslag"
+    (child,) = [s for s in scan(text) if s.kind == "child"]
+    assert text[child.start : child.end] == "Vores datter Emma på 9"
+    assert child.score > 0.8  # named and aged
+
+
+def test_all_shipped_lexicons_load() -> None:
+    for name in (*LEXICON_FILES, "anchors.toml"):
+        assert load_lexicon(name).groups
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("kind = 'health'\n", "groups"),
+        ("[[groups]]\nterms = ['x']\n", "groups[0].id"),
+        ("[[groups]]\nid = 'a'\nterms = []\n", "terms"),
+        ("[[groups]]\nid = 'a'\nterms = ['ok', 'bad!']\n", "terms[1]"),
+        ("[[groups]]\nid = 'a'\nterms = ['ok']\nstrength = 3\n", "strength"),
+        ("[[groups]]\nid = 'a'\nterms = ['ok']\n[[groups]]\nid = 'a'\nterms = ['x']\n", "groups[1].id"),
+    ],
+)
+def test_bad_lexicon_names_file_and_field(text: str, field: str) -> None:
+    with pytest.raises(PolicyError) as info:
+        parse_lexicon(text, "broken.toml")
+    assert info.value.file == "broken.toml"
+    assert info.value.field == field
+
+
+def test_not_toml_at_all() -> None:
+    with pytest.raises(PolicyError, match="broken.toml: not valid TOML"):
+        parse_lexicon("[[groups", "broken.toml")
+
+
+def test_missing_lexicon_file() -> None:
+    with pytest.raises(PolicyError, match="nope.toml"):
+        load_lexicon("nope.toml")
