@@ -88,7 +88,10 @@ def test_email_negatives_and_organisations() -> None:
         ("adressen er Havnegade 2, 1. tv", "Havnegade 2, 1. tv"),
         ("Kongens Vænge 4B er vores", "Kongens Vænge 4B"),
         ("Vi bor på Solsikkevej 5, 4. tv. i Lindå", "Solsikkevej 5, 4. tv"),
-        ("H.C. Andersens Boulevard 27, 1553 København V", "H.C. Andersens Boulevard 27, 1553 København V"),
+        (
+            "H.C. Andersens Boulevard 27, 1553 København V",
+            "H.C. Andersens Boulevard 27, 1553 København V",
+        ),
         ("Jeg bor på Østergade 14, 2. th, 8000 Aarhus C", "Østergade 14, 2. th, 8000 Aarhus C"),
         ("på Kirkestraede 9 i Bøgeskov", "Kirkestraede 9"),
         ("vi bor på Rosenvænget 11. Det er", "Rosenvænget 11"),

@@ -28,7 +28,9 @@ def logged() -> Iterator[tuple[logging.Logger, io.StringIO]]:
     logger.filters = []
 
 
-def test_unexpected_cpr_in_message_and_args_is_masked(logged: tuple[logging.Logger, io.StringIO]) -> None:
+def test_unexpected_cpr_in_message_and_args_is_masked(
+    logged: tuple[logging.Logger, io.StringIO],
+) -> None:
     logger, stream = logged
     logger.info("citizen 211062-5629 wrote %s and %r", "mail a.b@c.dk", {"tlf": "23 45 67 81"})
     logger.warning("raw %s", "2110625629")

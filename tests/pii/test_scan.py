@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 from pathlib import Path
 
 import sojournal.pii as pii
@@ -24,7 +25,7 @@ def test_spans_are_sorted_and_do_not_overlap() -> None:
     )
     spans = scan(text)
     assert [s.kind for s in spans] == ["child", "cpr", "health", "address", "phone", "email"]
-    assert all(a.end <= b.start for a, b in zip(spans, spans[1:], strict=False))
+    assert all(a.end <= b.start for a, b in pairwise(spans))
     assert all(s.score >= pii.MIN_SCORE for s in spans)
 
 
@@ -62,7 +63,14 @@ def test_quality_on_the_labelled_dev_corpus() -> None:
     for line in DEV.read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
         got = {s.kind for s in scan(record["text"])} & {
-            "cpr", "phone", "email", "address", "health", "social", "criminal", "child"
+            "cpr",
+            "phone",
+            "email",
+            "address",
+            "health",
+            "social",
+            "criminal",
+            "child",
         }
         want = set(record["expected"]["pii"])
         for kind in got | want:

@@ -75,7 +75,7 @@ def test_lexicon_terms_tied_to_a_person(text: str, kind: str) -> None:
         "Der er alt for mange på kontanthjælp i denne kommune",
         "Hvornår åbner den nye psykiatriske afdeling?",
         "Tak for en fantastisk indsats til hjemmeplejen!",
-        "Fint med en legeplads, men hvad med plejehjemmene hvor de ældre kun kommer i bad én gang om ugen?",
+        "Fint med en legeplads, men hvad med plejehjemmene hvor de ældre kun kommer i bad?",
         "Jeg synes det er forkert at lukke psykiatrien",
         "Send dog alle de flygtninge hjem i stedet for at give dem lejligheder på vores regning",
         "skal der bygges moské her nu?? så flytter jeg",
@@ -164,7 +164,10 @@ def test_all_shipped_lexicons_load() -> None:
         ("[[groups]]\nid = 'a'\nterms = []\n", "terms"),
         ("[[groups]]\nid = 'a'\nterms = ['ok', 'bad!']\n", "terms[1]"),
         ("[[groups]]\nid = 'a'\nterms = ['ok']\nstrength = 3\n", "strength"),
-        ("[[groups]]\nid = 'a'\nterms = ['ok']\n[[groups]]\nid = 'a'\nterms = ['x']\n", "groups[1].id"),
+        (
+            "[[groups]]\nid = 'a'\nterms = ['ok']\n[[groups]]\nid = 'a'\nterms = ['x']\n",
+            "groups[1].id",
+        ),
     ],
 )
 def test_bad_lexicon_names_file_and_field(text: str, field: str) -> None:
@@ -175,10 +178,10 @@ def test_bad_lexicon_names_file_and_field(text: str, field: str) -> None:
 
 
 def test_not_toml_at_all() -> None:
-    with pytest.raises(PolicyError, match="broken.toml: not valid TOML"):
+    with pytest.raises(PolicyError, match=r"broken\.toml: not valid TOML"):
         parse_lexicon("[[groups", "broken.toml")
 
 
 def test_missing_lexicon_file() -> None:
-    with pytest.raises(PolicyError, match="nope.toml"):
+    with pytest.raises(PolicyError, match=r"nope\.toml"):
         load_lexicon("nope.toml")

@@ -113,9 +113,8 @@ def _context_score(text: str, start: int) -> tuple[float | None, str]:
     before = text[max(0, start - _WINDOW) : start]
     if _PHONE_PREFIX.search(before):
         return 0.05, "preceded by a phone country code"
-    nearest = None
-    for nearest in _LABEL.finditer(before):
-        pass
+    labels = list(_LABEL.finditer(before))
+    nearest = labels[-1] if labels else None
     if nearest is None:
         return None, ""
     if nearest.lastgroup == "pos":

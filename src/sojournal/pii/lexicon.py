@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -133,7 +134,7 @@ def _literal_trie(words: set[str]) -> str:
     return render(trie)
 
 
-def term_pattern(terms: list[str] | tuple[str, ...], *, inflect: bool = True) -> str:
+def term_pattern(terms: Sequence[str], *, inflect: bool = True) -> str:
     """The regex source for a list of terms (see the module docstring for the syntax).
 
     With ``inflect=False`` plain terms match only as written (for function
@@ -163,7 +164,7 @@ def term_pattern(terms: list[str] | tuple[str, ...], *, inflect: bool = True) ->
     return "|".join(pieces) if pieces else r"(?!x)x"
 
 
-def compile_terms(terms: list[str] | tuple[str, ...], *, inflect: bool = True) -> re.Pattern[str]:
+def compile_terms(terms: Sequence[str], *, inflect: bool = True) -> re.Pattern[str]:
     """One case-insensitive regex for a list of terms."""
     return re.compile(term_pattern(terms, inflect=inflect), re.IGNORECASE)
 
@@ -243,7 +244,7 @@ class TermIndex:
     """
 
     def __init__(
-        self, groups: list[tuple[list[str] | tuple[str, ...], object]], *, inflect: bool = True
+        self, groups: Sequence[tuple[Sequence[str], object]], *, inflect: bool = True
     ) -> None:
         by_key: dict[bytes, list[tuple[str, str, object]]] = {}
         infix: dict[str, object] = {}
@@ -281,7 +282,7 @@ class TermIndex:
             prefix = self._prefixes[key] = key.decode("utf-8", "ignore")
         return prefix
 
-    def _word_starts(self, low: str, keys: set[bytes]) -> list[int]:
+    def _word_starts(self, low: str, keys: frozenset[bytes]) -> list[int]:
         starts = set()
         for key in keys:
             prefix = self._prefix(key)

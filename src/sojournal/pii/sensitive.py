@@ -78,7 +78,7 @@ def _matcher() -> TermIndex:
     groups: list[tuple[tuple[str, ...], object]] = []
     for name in LEXICON_FILES:
         lexicon = load_lexicon(name)
-        for i, group in enumerate(lexicon.groups):
+        for group in lexicon.groups:
             if name == "child.toml":
                 role = group.field("role")
                 if role not in {"matter", "place"}:
@@ -150,7 +150,7 @@ def find_sensitive(text: str, *, min_score: float = 0.0) -> tuple[PiiSpan, ...]:
                 kind=group.kind,
                 start=start,
                 end=end,
-                score=score,  # type: ignore[arg-type]
+                score=score,
                 explanation=f"{group.id}: {why}",
             )
         )
