@@ -55,3 +55,8 @@ def judge(policy: Policy) -> Callable[..., Decision]:
 @pytest.fixture(scope="session")
 def holdout2_records() -> list[dict[str, Any]]:
     return read_jsonl(DATA / "holdout2.jsonl")
+
+
+@pytest.fixture(scope="session")
+def holdout3_records() -> list[dict[str, Any]]:
+    return read_jsonl(DATA / "holdout3.jsonl")

@@ -22,7 +22,9 @@ def test_targets_on_dev(dev_records: list[dict[str, Any]]) -> None:
     assert rep.review_rate <= 0.10
 
 
-@pytest.mark.parametrize("corpus", ["extra_records", "holdout_records", "holdout2_records"])
+@pytest.mark.parametrize(
+    "corpus", ["extra_records", "holdout_records", "holdout2_records", "holdout3_records"]
+)
 def test_journalisation_targets_hold_on_posts_written_for_this_project(
     corpus: str, request: pytest.FixtureRequest
 ) -> None:
