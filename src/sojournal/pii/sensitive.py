@@ -55,6 +55,7 @@ class _Group:
     strength: str
     unless: tuple[str, ...] = ()
     unless_prev: tuple[str, ...] = ()
+    adult: bool = False  # only adults have this (benefits, job centre): never a child's matter
 
     def discounted(self, words_before: list[str]) -> bool:
         """Whether the words before the term make it about something else (work)."""
@@ -104,6 +105,7 @@ def _matcher() -> TermIndex:
                 strength=strength,
                 unless=tuple(group.field("unless").lower().split()),
                 unless_prev=tuple(group.field("unless_prev").lower().split()),
+                adult=group.field("adult") == "yes",
             )
             groups.append((group.terms, payload))
     return TermIndex(groups)
@@ -141,7 +143,7 @@ def find_sensitive(text: str, *, min_score: float = 0.0) -> tuple[PiiSpan, ...]:
             score, why = 0.75, "tied to a person in the words around it"
         else:
             score, why = 0.2, "no identifiable person in the sentence"
-        if score >= 0.5:
+        if score >= 0.5 and not group.adult:
             sensitive_hits.append((index, start))
         if score < min_score:
             continue
