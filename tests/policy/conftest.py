@@ -60,3 +60,8 @@ def holdout2_records() -> list[dict[str, Any]]:
 @pytest.fixture(scope="session")
 def holdout3_records() -> list[dict[str, Any]]:
     return read_jsonl(DATA / "holdout3.jsonl")
+
+
+@pytest.fixture(scope="session")
+def holdout4_records() -> list[dict[str, Any]]:
+    return read_jsonl(DATA / "holdout4.jsonl")
