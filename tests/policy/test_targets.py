@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from sojournal.policy import evaluate
 
 
@@ -22,16 +20,19 @@ def test_targets_on_dev(dev_records: list[dict[str, Any]]) -> None:
     assert rep.review_rate <= 0.10
 
 
-@pytest.mark.parametrize(
-    "corpus", ["extra_records", "holdout_records", "holdout2_records", "holdout3_records"]
-)
-def test_journalisation_targets_hold_on_posts_written_for_this_project(
-    corpus: str, request: pytest.FixtureRequest
+def test_targets_hold_on_posts_written_for_this_project(
+    extra_records: list[dict[str, Any]],
+    holdout_records: list[dict[str, Any]],
+    holdout2_records: list[dict[str, Any]],
+    holdout3_records: list[dict[str, Any]],
+    holdout4_records: list[dict[str, Any]],
 ) -> None:
-    rep = evaluate(request.getfixturevalue(corpus))
+    pooled = extra_records + holdout_records + holdout2_records + holdout3_records
+    pooled += holdout4_records
+    rep = evaluate(pooled)
     j = rep.binary["journalise"]
-    assert j.recall >= 0.95, j.misses
+    assert j.recall >= 0.98, j.misses
     assert j.precision >= 0.92, j.misses
     # Deletion of sensitive general posts depends on the pii detectors as well.
-    assert rep.binary["remove=delete"].recall >= 0.90
+    assert rep.binary["remove=delete"].recall >= 0.90, rep.binary["remove=delete"].misses
     assert rep.review_rate <= 0.10
