@@ -79,13 +79,14 @@ def scan(
     """
     found: list[PiiSpan] = []
     if _DIGIT.search(text) is not None:
-        found.extend(find_cpr(text, today=today))
+        found.extend(find_cpr(text, today=today, min_score=min_score))
         found.extend(find_cvr(text))
-        found.extend(find_phones(text))
+        found.extend(find_phones(text, min_score=min_score))
         found.extend(find_addresses(text))
     if "@" in text:
-        found.extend(find_emails(text))
-    found = [s for s in found if s.score >= min_score]
+        found.extend(find_emails(text, min_score=min_score))
+    if found:
+        found = [s for s in found if s.score >= min_score]
     found.extend(find_sensitive(text, min_score=min_score))
     if len(found) < 2:
         return tuple(found)

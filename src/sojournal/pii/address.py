@@ -215,6 +215,8 @@ def _street_ok(m: re.Match[str]) -> bool:
 
 
 _SUFFIX_ENDINGS = tuple({s.lower() for s in STREET_SUFFIXES})
+_YEAR_BEFORE = re.compile(r"(?:år|siden|fra|til|i|in|since|year)\s*$")
+_POSTCODE_QUICK = re.compile(r"[1-9]\d{3}\s")
 _BEFORE_NUMBER = re.compile(r"[ \u00a0](?=[1-9])")
 
 
@@ -256,6 +258,8 @@ def find_addresses(text: str) -> tuple[PiiSpan, ...]:
             )
         )
         taken_to = end
+    if _POSTCODE_QUICK.search(text) is None:
+        return tuple(spans)
     for m in _POSTCODE_TOWN.finditer(text):
         if m.start() < taken_to and any(s.start <= m.start() < s.end for s in spans):
             continue
@@ -263,7 +267,7 @@ def find_addresses(text: str) -> tuple[PiiSpan, ...]:
             continue
         code = int(m["code"])
         before = text[max(0, m.start() - 12) : m.start()].lower()
-        if 1900 <= code <= 2099 and re.search(r"(?:år|siden|fra|til|i|in|since|year)\s*$", before):
+        if 1900 <= code <= 2099 and _YEAR_BEFORE.search(before):
             continue  # a year, not a postcode
         spans.append(
             PiiSpan(

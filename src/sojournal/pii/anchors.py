@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from sojournal.errors import PolicyError
-from sojournal.pii.lexicon import TermIndex, load_lexicon, term_pattern
+from sojournal.pii.lexicon import TermIndex, literal_trie, load_lexicon, term_pattern
 
 __all__ = [
     "ADULT_AGE",
@@ -39,6 +39,7 @@ __all__ = [
     "Sentences",
     "child_refs",
     "is_self_naming",
+    "load_anchor_lexicons",
     "preceding_words",
 ]
 
@@ -75,6 +76,7 @@ class _AnchorWords:
     # lower-cased word -> (role, language, person); "=Word" entries are case-sensitive
     words: dict[str, tuple[str, str, str]]
     exact: dict[str, tuple[str, str, str]]
+    regex: re.Pattern[str]  # any of the words, any case; the dicts say which
     opinion: frozenset[str]
     filler: frozenset[str]
     self_naming: re.Pattern[str]
@@ -117,6 +119,10 @@ def _anchor_words() -> _AnchorWords:
     return _AnchorWords(
         words=words,
         exact=exact,
+        regex=re.compile(
+            r"(?<!\w)(?:" + literal_trie({*words, *(w.lower() for w in exact)}) + r")(?![\w'])",
+            re.IGNORECASE,
+        ),
         opinion=frozenset(opinion),
         filler=frozenset(filler),
         self_naming=self_naming,
@@ -133,7 +139,7 @@ class Anchors:
         self.positions: list[int] = []
         #: Where the writer refers to themself (jeg, min, vi, my): whose data a word is.
         self.first_person: list[int] = []
-        for m in _WORD.finditer(text):
+        for m in lexicon.regex.finditer(text):
             word = m.group()
             info = lexicon.words.get(word.lower()) or lexicon.exact.get(word)
             if info is None:
@@ -251,6 +257,13 @@ def _child_matches(text: str) -> list[re.Match[str]]:
             matches.append(m)
             seen = m.end()
     return matches
+
+
+def load_anchor_lexicons() -> None:
+    """Load and compile the anchor and child lexicons now rather than on first use."""
+    _anchor_words()
+    _child_regex()
+    _child_words()
 
 
 def child_refs(text: str) -> list[ChildRef]:

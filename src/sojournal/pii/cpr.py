@@ -122,8 +122,13 @@ def _context_score(text: str, start: int) -> tuple[float | None, str]:
     return 0.1, "labelled as another kind of number"
 
 
-def find_cpr(text: str, *, today: date | None = None) -> tuple[PiiSpan, ...]:
-    """Every CPR-shaped number with a real, past birth date, scored by form and context."""
+def find_cpr(
+    text: str, *, today: date | None = None, min_score: float = 0.0
+) -> tuple[PiiSpan, ...]:
+    """Every CPR-shaped number with a real, past birth date, scored by form and context.
+
+    ``min_score`` leaves out what scores less (order numbers and the like).
+    """
     if _QUICK.search(text) is None:
         return ()
     today = today or date.today()
@@ -138,13 +143,15 @@ def find_cpr(text: str, *, today: date | None = None) -> tuple[PiiSpan, ...]:
         score = 0.8 if separated else 0.6
         why = "date-valid 6+4 digits" if separated else "date-valid 10 digits"
         if stdnum_cpr.checksum(digits) == 0:
-            score += 0.1
+            score = 0.9 if separated else 0.7
             why += ", modulus 11"
         if int(digits[:2]) > 60:
             why += ", replacement number"
         context, context_why = _context_score(text, m.start())
         if context is not None:
             score, why = context, f"{why}; {context_why}"
+        if score < min_score:
+            continue
         spans.append(
             PiiSpan(kind="cpr", start=m.start(), end=m.end(), score=score, explanation=why)
         )

@@ -41,8 +41,8 @@ _ROLE_LOCAL = frozenset(
 )
 
 
-def find_emails(text: str) -> tuple[PiiSpan, ...]:
-    """Every e-mail address; addresses of public bodies and role mailboxes score low."""
+def find_emails(text: str, *, min_score: float = 0.0) -> tuple[PiiSpan, ...]:
+    """Every e-mail address; public bodies and role mailboxes score low (dropped below min_score)."""
     if "@" not in text:
         return ()
     spans = []
@@ -52,6 +52,8 @@ def find_emails(text: str) -> tuple[PiiSpan, ...]:
             score, why = 0.3, "e-mail address of an organisation"
         else:
             score, why = 0.95, "e-mail address"
+        if score < min_score:
+            continue
         spans.append(
             PiiSpan(kind="email", start=m.start(), end=m.end(), score=score, explanation=why)
         )

@@ -44,12 +44,13 @@ _ORGANISATION = re.compile(
     re.IGNORECASE,
 )
 _WINDOW = 28
+_DATE_SHAPE = re.compile(r"\d\d[ -]\d\d[ -]\d{4}")
 _QUICK = re.compile(r"\d\d[ -]?\d\d[ -]?\d\d[ -]?\d\d")
 
 
 def _is_date(digits: str, written: str) -> bool:
     # "12-05-2024" and "12 05 2024" have the phone shape but are dates.
-    if not re.fullmatch(r"\d\d[ -]\d\d[ -]\d{4}", written):
+    if not _DATE_SHAPE.fullmatch(written):
         return False
     day, month, year = int(digits[:2]), int(digits[2:4]), int(digits[4:])
     try:
@@ -59,8 +60,8 @@ def _is_date(digits: str, written: str) -> bool:
     return 1900 <= year <= 2100
 
 
-def find_phones(text: str) -> tuple[PiiSpan, ...]:
-    """Every Danish phone number; low scores for organisations' numbers."""
+def find_phones(text: str, *, min_score: float = 0.0) -> tuple[PiiSpan, ...]:
+    """Every Danish phone number; organisations' numbers score low (dropped below min_score)."""
     if _QUICK.search(text) is None:
         return ()
     spans = []
@@ -83,6 +84,8 @@ def find_phones(text: str) -> tuple[PiiSpan, ...]:
             score, why = 0.3, f"{why}; an organisation's number by context"
         elif personal and not prefixed:
             score, why = 0.9, f"{why}; personal context"
+        if score < min_score:
+            continue
         spans.append(
             PiiSpan(kind="phone", start=m.start(), end=m.end(), score=score, explanation=why)
         )

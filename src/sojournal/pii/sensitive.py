@@ -34,6 +34,7 @@ from sojournal.pii.anchors import (
     Sentences,
     child_refs,
     is_self_naming,
+    load_anchor_lexicons,
     preceding_words,
 )
 from sojournal.pii.lexicon import TermIndex, load_lexicon
@@ -108,6 +109,7 @@ def _matcher() -> TermIndex:
                 adult=group.field("adult") == "yes",
             )
             groups.append((group.terms, payload))
+    load_anchor_lexicons()  # all lexicons load (or fail) together, on the first scan
     return TermIndex(groups)
 
 
