@@ -42,7 +42,7 @@ _ROLE_LOCAL = frozenset(
 
 
 def find_emails(text: str, *, min_score: float = 0.0) -> tuple[PiiSpan, ...]:
-    """Every e-mail address; public bodies and role mailboxes score low (dropped below min_score)."""
+    """Every e-mail address; public bodies and role mailboxes score low (dropped < min_score)."""
     if "@" not in text:
         return ()
     spans = []
