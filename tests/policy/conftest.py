@@ -65,3 +65,8 @@ def holdout3_records() -> list[dict[str, Any]]:
 @pytest.fixture(scope="session")
 def holdout4_records() -> list[dict[str, Any]]:
     return read_jsonl(DATA / "holdout4.jsonl")
+
+
+@pytest.fixture(scope="session")
+def holdout5_records() -> list[dict[str, Any]]:
+    return read_jsonl(DATA / "holdout5.jsonl")

@@ -193,9 +193,10 @@ def _category(ev: Evidence, policy: Policy) -> tuple[Category, bool, float]:
     else:
         cat = "general"
     strongest = max(case_s, comp_s)
-    rival = max(ev.scores.get("offensive", 0.0), ev.scores.get("political", 0.0))
-    # Weak journalisation evidence is reviewed unless another reading clearly dominates.
-    review = cat not in _JOURNALISED and strongest >= floor and strongest >= rival - floor
+    rival = max(ev.scores.get(c, 0.0) for c in ("offensive", "political", "general"))
+    # Weak journalisation evidence is reviewed unless another reading clearly dominates
+    # (trolling, a political opinion, praise).
+    review = cat not in _JOURNALISED and strongest >= floor and strongest > rival - floor
     if review:
         cat = "case" if case_s >= comp_s else "complaint"
     # Confidence: how far the journalisation evidence sits from the threshold.
