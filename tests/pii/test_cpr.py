@@ -116,6 +116,11 @@ def test_cpr_label_beats_a_generic_nr_after_it() -> None:
     assert find_cpr("født 201187-4563", today=TODAY)[0].score == 0.99
 
 
+def test_generic_nr_is_not_another_kind_of_number() -> None:
+    (span,) = find_cpr("Jeg er født 12.03.45 og mit nr er 120345-1234", today=TODAY)
+    assert span.score == 0.99
+
+
 def test_longer_digit_runs_and_impossible_dates() -> None:
     assert find_cpr("konto 12345678901234", today=TODAY) == ()
     assert find_cpr("3213999999 og 999999-9999 og 0000000000", today=TODAY) == ()

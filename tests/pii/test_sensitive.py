@@ -42,6 +42,8 @@ def kinds(text: str) -> set[str]:
         ("I am disabled and use a wheelchair", "health"),
         ("I lost my job and need welfare", "social"),
         ("My brother was arrested last week", "criminal"),
+        ("I've been on sick leave with depression since May", "health"),
+        ("Min mand fik en dom på 6 måneder", "criminal"),
         # social
         ("Jeg er på kontanthjælp", "social"),
         ("Jeg har fået en sanktion", "social"),
@@ -131,6 +133,10 @@ def test_explanations_name_the_lexicon_group_never_the_text() -> None:
         "We applied for a daycare place for our son (he turns 1 in June)",
         "Vi har opsagt vores vuggestueplads, men er trukket forældrebetaling",
         "Min søn har fået diagnosen autisme",
+        "jeg har en søn på 12 som er blevet udredt for autisme",
+        "Hej Lindå, vi mangler svar om vores søns skoleskift",
+        "Our son was refused special education support",
+        "Hi, my son (7) has been bullied at school for months",
     ],
 )
 def test_child_matters(text: str) -> None:

@@ -51,7 +51,10 @@ CLOSE_BEFORE, CLOSE_AFTER = 5, 3
 # A sentence ends at ! or ?, at a line break, or at a full stop before a capital
 # letter (so "4. tv." and "kl. 10" do not end one).
 _BOUNDARY = re.compile(r"[!?]+|\n+|\.(?=\s+[\"'(\[]?[A-ZÆØÅ])")
-_ENGLISH = re.compile(r"(?<!\w)(?:the|and|is|are|have|has|my|our|was|this|can)(?!\w)")
+_ENGLISH = re.compile(
+    r"(?<!\w)(?:the|and|is|are|have|has|my|our|was|this|can|been|with|of|it|that|you|please"
+    r"|will|would|thanks|since|into|from|I'm|I've)(?!\w)"
+)
 _WORD = re.compile(r"\w+(?:'\w+)?")
 
 
@@ -232,7 +235,7 @@ def _child_regex() -> re.Pattern[str]:
         r"|\s+(?:aged?|age)\s+(?P<age4>\d{1,2}))?"
     )
     return re.compile(
-        rf"(?P<poss>{possessive})\s+"
+        rf"(?P<poss>{possessive}|(?:jeg|vi)\s+har\s+(?:en|et|to|tre)|(?:I|we)\s+have\s+(?:a|two))\s+"
         rf"(?:(?P<place>{place})|(?:(?!{possessive})[\w-]+\s+)?"
         rf"(?:(?P<noun>{noun})|(?P<years>\d{{1,2}})[-\s]?(?:årig\w*|year-old))"
         rf"(?P<name>\s+(?-i:[A-ZÆØÅ][a-zæøåé]+)(?![\w.]))?{age})",

@@ -57,7 +57,7 @@ _NEGATIVE = (
     r"|cvr\w*|se[\s.-]*nr|sag\w*|case|journal\w*|j\.?\s?nr|afgift\w*|vare\w*|medlem\w*"
     r"|member\w*|police\w*|policy|ref\w*|abonnement\w*|bilag\w*|kvittering\w*|booking\w*"
     r"|billet\w*|ticket\w*|serie\w*|pas\w*|passport\w*|bestilling\w*|forsendelse\w*"
-    r"|track\w*|pakke\w*|kontrakt\w*|aftale\w*|løbe\w*|loebe\w*|id|nr|no|nummer"
+    r"|track\w*|pakke\w*|kontrakt\w*|aftale\w*|løbe\w*|loebe\w*"
 )
 # The nearest label before the number wins, so "cpr nr" is positive and "kundenr" negative.
 _LABEL = re.compile(
