@@ -14,6 +14,7 @@ process: one ``re.findall(r"\\d", text)`` pass over the same posts.
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import re
 import time
@@ -99,8 +100,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=3.0)
     parser.add_argument("--posts", type=int, default=2000)
+    parser.add_argument("--jsonl", help="time these posts (a 'text' per line) instead of the mix")
     args = parser.parse_args()
-    texts = posts(args.posts)
+    if args.jsonl:
+        with open(args.jsonl, encoding="utf-8") as lines:
+            texts = [json.loads(line)["text"] for line in lines if line.strip()]
+    else:
+        texts = posts(args.posts)
     scan(texts[0])  # load lexicons and compile patterns outside the timing
     digit = re.compile(r"\d")
     baseline = rate(lambda t: digit.findall(t), texts, args.seconds)
