@@ -70,3 +70,8 @@ def holdout4_records() -> list[dict[str, Any]]:
 @pytest.fixture(scope="session")
 def holdout5_records() -> list[dict[str, Any]]:
     return read_jsonl(DATA / "holdout5.jsonl")
+
+
+@pytest.fixture(scope="session")
+def holdout6_records() -> list[dict[str, Any]]:
+    return read_jsonl(DATA / "holdout6.jsonl")
