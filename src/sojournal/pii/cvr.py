@@ -28,12 +28,13 @@ _LABELLED_CVR = re.compile(
 )
 
 
-_QUICK = re.compile(r"[cC][vV][rR]|[sS][eE][\s.-]*[nN]")
+_SE_NUMBER = re.compile(r"(?<!\w)se[\s.-]*n", re.IGNORECASE)
 
 
 def find_cvr(text: str) -> tuple[PiiSpan, ...]:
     """Every labelled CVR number with a valid check digit."""
-    if _QUICK.search(text) is None:
+    low = text.lower()
+    if "cvr" not in low and not ("se" in low and _SE_NUMBER.search(low)):
         return ()
     spans = []
     for m in _LABELLED_CVR.finditer(text):

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import cast
 
 from sojournal.models import PiiSpan
 from sojournal.pii.anchors import (
@@ -118,16 +119,21 @@ def find_sensitive(text: str, *, min_score: float = 0.0) -> tuple[PiiSpan, ...]:
 
     Terms tied to nobody score 0.2; ``min_score`` leaves out what scores less.
     """
-    hits = _matcher().find(text)
+    hits = [(start, end, cast(_Group, group)) for start, end, group in _matcher().find(text)]
     if not hits:
         return ()
     sentences = Sentences(text)
-    anchors = Anchors(text)
+    # Anchors matter only in the sentences with a sensitive word: look only there.
+    needed = [sentences.index(s) for s, _, g in hits if not g.kind.startswith("child-")]
+    if needed:
+        lo, hi = sentences.bounds(min(needed))[0], sentences.bounds(max(needed))[1]
+    else:
+        lo = hi = 0
+    anchors = Anchors(text, lo, hi)
     spans: list[PiiSpan] = []
     sensitive_hits: list[tuple[int, int]] = []  # (sentence, position)
     matter_sentences: set[int] = set()
-    for start, end, payload in hits:
-        group: _Group = payload  # type: ignore[assignment]
+    for start, end, group in hits:
         index = sentences.index(start)
         if group.kind.startswith("child-"):
             matter_sentences.add(index)
