@@ -75,3 +75,8 @@ def holdout5_records() -> list[dict[str, Any]]:
 @pytest.fixture(scope="session")
 def holdout6_records() -> list[dict[str, Any]]:
     return read_jsonl(DATA / "holdout6.jsonl")
+
+
+@pytest.fixture(scope="session")
+def holdout7_records() -> list[dict[str, Any]]:
+    return read_jsonl(DATA / "holdout7.jsonl")
