@@ -1,4 +1,4 @@
-"""Lexicons as data: TOML word lists turned into one fast regex each.
+"""Lexicons as data: TOML word lists, and a fast index to find their terms in a text.
 
 Municipalities and reviewers adjust the word lists, not the code. A lexicon
 file holds groups of terms with an id; the consumer decides what a group's
@@ -10,8 +10,9 @@ other fields (``kind``, ``strength``, ``role``) mean. A term is written
 - ``=WORD``  exactly this, case-sensitive, for acronyms that are words in lower case (MS)
 
 and may contain spaces (``mistede mit job``). æ, ø and å also match ae, oe and
-aa, because people type without a Danish keyboard. Terms are merged into a
-trie so that the alternation stays fast with hundreds of words.
+aa, because people type without a Danish keyboard. ``TermIndex`` finds
+hundreds of terms in a post at the cost of one split and one set look-up
+when none is there (the usual case), which one big regex cannot.
 
 >>> rx = compile_terms(["sygdom*", "*kræft*", "syg", "=MS"])
 >>> text = "Syge, SYGDOMMEN, brystkraeften, ms, MS"

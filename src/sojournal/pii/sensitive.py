@@ -1,10 +1,18 @@
 """Special categories of personal data (GDPR art. 9 and 10) and children's matters.
 
 The words live in ``lexicons/*.toml`` (health, social, criminal, special,
-child, anchors); this module finds them in one regex pass and keeps those
-that are about somebody (see ``anchors``). A word with no anchor is still
-returned, with a low score, so an explanation can say what was seen and why
-it did not count.
+child, anchors); this module finds them with one ``TermIndex`` and keeps
+those that are about somebody (see ``anchors``). A word with no anchor is
+still returned, with a low score, so an explanation can say what was seen
+and why it did not count. Fields of a lexicon group:
+
+- ``kind``: health, social, criminal, ethnicity, religion, sexuality, union
+- ``strength``: ``strong`` (an anchor anywhere in the sentence) or ``close``
+  (among the five words before or three after: words that are also used
+  about services or groups in general)
+- ``unless`` / ``unless_prev``: words before the term that make it about work
+  ("arbejder på sygehuset", "jeg er læge")
+- ``adult = "yes"``: only adults have it (benefits), so never a child's matter
 
 A child's matter (kind ``child``) needs a child tied to a family ("min søn",
 "vores datter Emma", "our daughter (4)", "vores vuggestueplads") *and* a
