@@ -70,7 +70,8 @@ def install_redaction(logger: logging.Logger | None = None) -> RedactingFilter:
     """Attach one ``RedactingFilter`` to ``logger`` (default: root) and its handlers.
 
     A filter on a logger does not see records that propagate from child loggers;
-    a filter on a handler does, so the handlers get it too. Installing twice is harmless.
+    a filter on a handler does, so the handlers get it too. Installing twice is harmless;
+    call it after logging is configured (handlers added later are not covered).
     """
     target = logger if logger is not None else logging.getLogger()
     existing = [f for f in target.filters if isinstance(f, RedactingFilter)]
