@@ -80,3 +80,8 @@ def holdout6_records() -> list[dict[str, Any]]:
 @pytest.fixture(scope="session")
 def holdout7_records() -> list[dict[str, Any]]:
     return read_jsonl(DATA / "holdout7.jsonl")
+
+
+@pytest.fixture(scope="session")
+def holdout8_records() -> list[dict[str, Any]]:
+    return read_jsonl(DATA / "holdout8.jsonl")
