@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -37,6 +38,7 @@ __all__ = [
     "Anchors",
     "ChildRef",
     "Sentences",
+    "child_nouns",
     "child_refs",
     "is_self_naming",
     "load_anchor_lexicons",
@@ -247,16 +249,26 @@ def _child_regex() -> re.Pattern[str]:
 
 @cache
 def _child_words() -> TermIndex:
+    places = [
+        t for g in load_lexicon("child.toml").groups if g.field("role") == "place" for t in g.terms
+    ]
+    return TermIndex([([*child_nouns(), *places], None)], inflect=False)
+
+
+def child_nouns() -> list[str]:
+    """The words for a child (and "4-årige", "year-old"): where a child reference can end."""
     lexicon = load_lexicon("child.toml")
-    words = [t for g in lexicon.groups if g.field("role") in {"noun", "place"} for t in g.terms]
-    return TermIndex([([*words, "årig*", "year"], None)], inflect=False)
+    nouns = [t for g in lexicon.groups if g.field("role") == "noun" for t in g.terms]
+    return [*nouns, "årig*", "year"]
 
 
-def _child_matches(text: str) -> list[re.Match[str]]:
+def _child_matches(text: str, near: Sequence[tuple[int, int]] | None) -> list[re.Match[str]]:
     # The full pattern is slow to try at every position; try it only just before
-    # the words for a child that the quick index finds.
+    # the words for a child (found by the caller's index, or by our own).
     regex, matches, seen = _child_regex(), [], -1
-    for start, end, _ in _child_words().find(text):
+    if near is None:
+        near = [(start, end) for start, end, _ in _child_words().find(text)]
+    for start, end in near:
         m = regex.search(text, max(0, start - 30, seen), min(len(text), end + 40))
         if m is not None and m.start() >= seen:
             matches.append(m)
@@ -271,10 +283,13 @@ def load_anchor_lexicons() -> None:
     _child_words()
 
 
-def child_refs(text: str) -> list[ChildRef]:
-    """Children tied to a family, adults (søn på 22) left out."""
+def child_refs(text: str, near: Sequence[tuple[int, int]] | None = None) -> list[ChildRef]:
+    """Children tied to a family, adults (søn på 22) left out.
+
+    ``near``: (start, end) of the words for a child, when the caller has found them.
+    """
     refs = []
-    for m in _child_matches(text):
+    for m in _child_matches(text, near):
         raw_age = m["age1"] or m["age2"] or m["age3"] or m["age4"] or m["years"]
         age = int(raw_age) if raw_age else None
         if age is not None and age >= ADULT_AGE:

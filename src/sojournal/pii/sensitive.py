@@ -41,6 +41,7 @@ from sojournal.pii.anchors import (
     Anchors,
     ChildRef,
     Sentences,
+    child_nouns,
     child_refs,
     is_self_naming,
     load_anchor_lexicons,
@@ -118,6 +119,10 @@ def _matcher() -> TermIndex:
                 adult=group.field("adult") == "yes",
             )
             groups.append((group.terms, payload))
+    # Words for a child ride along, so that finding children costs no second pass.
+    groups.append(
+        (tuple(child_nouns()), _Group(id="child.noun", kind="child-noun", strength="strong"))
+    )
     load_anchor_lexicons()  # all lexicons load (or fail) together, on the first scan
     return TermIndex(groups)
 
@@ -128,8 +133,10 @@ def find_sensitive(text: str, *, min_score: float = 0.0) -> tuple[PiiSpan, ...]:
     Terms tied to nobody score 0.2; ``min_score`` leaves out what scores less.
     """
     hits = [(start, end, cast(_Group, group)) for start, end, group in _matcher().find(text)]
-    if not hits:
-        return ()
+    if all(group.kind == "child-noun" for _, _, group in hits):
+        return ()  # nothing sensitive, no matter: a child merely mentioned, or nothing at all
+    children = [(s, e) for s, e, g in hits if g.kind in {"child-noun", "child-place"}]
+    hits = [hit for hit in hits if hit[2].kind != "child-noun"]
     sentences = Sentences(text)
     # Anchors matter only in the sentences with a sensitive word: look only there.
     needed = [sentences.index(s) for s, _, g in hits if not g.kind.startswith("child-")]
@@ -172,8 +179,10 @@ def find_sensitive(text: str, *, min_score: float = 0.0) -> tuple[PiiSpan, ...]:
                 explanation=f"{group.id}: {why}",
             )
         )
-    if sensitive_hits or matter_sentences:
-        spans.extend(_children(text, sentences, anchors, sensitive_hits, matter_sentences))
+    if children and (sensitive_hits or matter_sentences):
+        spans.extend(
+            _children(text, children, sentences, anchors, sensitive_hits, matter_sentences)
+        )
     spans.sort(key=lambda s: (s.start, s.end))
     return tuple(spans)
 
@@ -200,13 +209,14 @@ def _about_child(
 
 def _children(
     text: str,
+    words: list[tuple[int, int]],
     sentences: Sentences,
     anchors: Anchors,
     sensitive: list[tuple[int, int]],
     matter: set[int],
 ) -> list[PiiSpan]:
     spans = []
-    for ref in child_refs(text):
+    for ref in child_refs(text, words):
         index = sentences.index(ref.start)
         near = range(index - _CHILD_WINDOW, index + _CHILD_WINDOW + 1)
         if ref.place:
