@@ -12,6 +12,7 @@ SojournalError
 ├── InputError           a post or export record we cannot read (file, line, field, reason)
 ├── PermanentError       the other side said no; retrying will not help
 │   ├── DocumentError    a case document that does not validate against the XSD
+│   ├── GoneError        the post no longer exists on the platform (the author removed it)
 │   └── AuthError        credentials or permissions refused: stop the run
 └── TransientError       try again later (timeouts, 5xx, rate limits)
     ├── RateLimitError   the other side asked us to slow down (``retry_after``)
@@ -29,6 +30,7 @@ __all__ = [
     "AuthError",
     "ConfigError",
     "DocumentError",
+    "GoneError",
     "InputError",
     "PermanentError",
     "PolicyError",
@@ -83,6 +85,10 @@ class PermanentError(SojournalError):
 
 class DocumentError(PermanentError):
     """A case document that does not validate; names the element, never the text."""
+
+
+class GoneError(PermanentError):
+    """The post is gone from the platform: a removal is then done, a reply impossible."""
 
 
 class AuthError(PermanentError):

@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from typing import ClassVar, Literal, Protocol
 
 from sojournal.casesystems.port import CaseSystem
-from sojournal.errors import AuthError, PermanentError, TransientError
+from sojournal.errors import AuthError, GoneError, PermanentError, TransientError
 from sojournal.ledger.port import Ledger, LedgerEntry, State
 from sojournal.models import CaseDocument, Decision, Direction, Outcome, Post, Reason, Receipt
 from sojournal.platforms.port import Escalation, Notifier, Platform
@@ -82,6 +82,24 @@ class ShitstormWatch(Protocol):
     def observe(self, post: Post, decision: Decision) -> Escalation | None: ...
 
     def release(self, thread_id: str) -> None: ...
+
+
+_PLATFORM_EVENTS = frozenset({"remove", "hide", "unhide"})
+
+
+def _platform_event(post: Post) -> Decision:
+    return Decision(
+        category="general",
+        journalise=False,
+        reasons=(
+            Reason(
+                rule=f"source.{post.verb}",
+                text=f"A platform event ({post.verb}), not a new post: nothing to file",
+                text_da=f"En hændelse på platformen ({post.verb}), ikke et nyt opslag",
+            ),
+        ),
+        policy_version="-",
+    )
 
 
 class _StopStep(Exception):
@@ -178,6 +196,14 @@ class Journaliser:
 
     def _on_received(self, entry: LedgerEntry, actions: list[str], resumed: bool) -> None:
         post = self._post(entry)
+        if post.verb in _PLATFORM_EVENTS:
+            # A removal or moderation event, not words from a citizen: the earlier
+            # version stays in the ledger and is filed as received.
+            self.ledger.advance(
+                entry.idempotency_key, State.DECIDED, decision=_platform_event(post)
+            )
+            self.ledger.advance(entry.idempotency_key, State.SKIPPED, note=f"event {post.verb}")
+            return
         decision = self._decide(post)
         if post.from_page:
             decision = self._decide_outgoing(post, decision)
@@ -282,10 +308,16 @@ class Journaliser:
         if message is None:
             self.ledger.advance(entry.idempotency_key, State.REPLIED, note="no reply due")
             return
-        if mode == "private":
-            reply_id = platform.reply_private(post, message)
-        else:
-            reply_id = platform.reply_public(post, message)
+        try:
+            if mode == "private":
+                reply_id = platform.reply_private(post, message)
+            else:
+                reply_id = platform.reply_public(post, message)
+        except GoneError:
+            # The author removed the post before we could answer: nothing to answer under.
+            actions.append("reply-impossible-gone")
+            self.ledger.advance(entry.idempotency_key, State.REPLIED, note="post gone")
+            return
         actions.append(f"reply-{mode}")
         self._record(f"reply_{mode}", entry, decision, detail=reply_id)
         self.ledger.advance(entry.idempotency_key, State.REPLIED, note=reply_id)

@@ -192,3 +192,18 @@ def test_page_reply_on_a_thread_not_journalised_is_not_filed(ledger: SqliteLedge
     j.journalise(post(1))
     reply = j.journalise(post(2, text="Tak for din kommentar.", from_page=True))
     assert reply.state == "skipped" and system.submit_calls == 0
+
+
+def test_a_post_removed_by_its_author_is_still_filed_and_not_answered(
+    ledger: SqliteLedger,
+) -> None:
+    system, platform = FakeCaseSystem(), MemoryPlatform()
+    j = journaliser({"p1": CASE}, ledger=ledger, case_system=system, platform=platform)
+    ledger.record_received(post(1))  # read, then the author removes it before we process
+    platform.delete(post(1))
+    removal = j.journalise(post(1, text="", verb="remove"))
+    assert removal.state == "skipped"
+    (outcome,) = list(j.resume())
+    assert outcome.state == "done" and outcome.receipt is not None
+    assert "reply-impossible-gone" in outcome.actions
+    assert platform.replies() == ()

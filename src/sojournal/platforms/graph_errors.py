@@ -40,6 +40,7 @@ from typing import Any
 
 from sojournal.errors import (
     AuthError,
+    GoneError,
     PermanentError,
     RateLimitError,
     SojournalError,
@@ -72,7 +73,7 @@ ALREADY_REPLIED_CODE = 10900
 GONE_CODES: frozenset[int] = frozenset({33, 803, 1705})
 
 
-class ObjectGoneError(PermanentError):
+class ObjectGoneError(GoneError):
     """The object no longer exists (or never did): for delete and hide this means done."""
 
 

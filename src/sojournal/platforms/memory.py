@@ -33,7 +33,7 @@ from collections import defaultdict, deque
 from dataclasses import dataclass
 from typing import Literal, NoReturn
 
-from sojournal.errors import PermanentError, SojournalError
+from sojournal.errors import GoneError, PermanentError, SojournalError
 from sojournal.models import Post
 
 __all__ = ["Action", "MemoryCall", "MemoryPlatform", "MemoryReply"]
@@ -165,7 +165,7 @@ class MemoryPlatform:
         with self._lock:
             failure = self._before("reply_public", post)
             if not self._is_present(post.id) and post.platform != "messenger":
-                self._fail("reply_public", post, PermanentError(f"{post.id} does not exist"))
+                self._fail("reply_public", post, GoneError(f"{post.id} does not exist"))
             reply = self._reply(post, message, private=post.platform == "messenger")
             self._after("reply_public", post, failure, "done")
             return reply.reply_id
@@ -180,7 +180,7 @@ class MemoryPlatform:
                 )
             failure = self._before("reply_private", post)
             if post.id in self._deleted and not self._reply_to_deleted:
-                self._fail("reply_private", post, PermanentError(f"{post.id} does not exist"))
+                self._fail("reply_private", post, GoneError(f"{post.id} does not exist"))
             reply = self._reply(post, message, private=True)
             self._after("reply_private", post, failure, "done")
             return reply.reply_id
