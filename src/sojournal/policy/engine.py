@@ -18,6 +18,7 @@ How evidence combines (LABELLING.md, "Precedence" and "Rulings"):
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -28,7 +29,7 @@ from sojournal.policy.lexicon import Hit
 from sojournal.policy.rules import Policy, Rule
 from sojournal.policy.text import Text, analyse
 
-__all__ = ["SENSITIVE_KINDS", "Evidence", "Fired", "decide_with", "gather"]
+__all__ = ["SENSITIVE_KINDS", "Evidence", "Fired", "Scanner", "decide_with", "gather"]
 
 #: Kinds of personal data that make a post sensitive (personfølsomme oplysninger).
 SENSITIVE_KINDS = frozenset(
@@ -65,7 +66,11 @@ def _english(tokens: tuple[str, ...]) -> bool:
     return sum(t in common for t in tokens) >= 2
 
 
-def gather(text_raw: str, channel: str, policy: Policy) -> Evidence:
+#: How personal data is found: ``sojournal.pii.scan`` unless a caller injects another.
+Scanner = Callable[[str], tuple[PiiSpan, ...]]
+
+
+def gather(text_raw: str, channel: str, policy: Policy, scan: Scanner | None = None) -> Evidence:
     """Run every rule over one text; the shared first half of ``decide`` and ``explain``."""
     text = analyse(text_raw, policy.spelling)
     tokens = text.tokens
@@ -83,7 +88,7 @@ def gather(text_raw: str, channel: str, policy: Policy) -> Evidence:
         return [h for h in hits if not matcher.negated(tokens, h.start, window)]
 
     present_cache: dict[str, bool] = {}
-    spans = pii.scan(text_raw)
+    spans = (scan or pii.scan)(text_raw)
     kinds = {s.kind for s in spans}
 
     def present(name: str) -> bool:
@@ -206,9 +211,11 @@ def _category(ev: Evidence, policy: Policy) -> tuple[Category, bool, float]:
     return cat, review, round(confidence, 3)
 
 
-def decide_with(post_text: str, channel: str, policy: Policy) -> tuple[Decision, Evidence]:
+def decide_with(
+    post_text: str, channel: str, policy: Policy, scan: Scanner | None = None
+) -> tuple[Decision, Evidence]:
     """Decide one post's text on one channel; also return the evidence for ``explain``."""
-    ev = gather(post_text, channel, policy)
+    ev = gather(post_text, channel, policy, scan)
     cat, review, confidence = _category(ev, policy)
     public = channel != "messenger"
     kinds = {s.kind for s in ev.spans}

@@ -36,7 +36,7 @@ _MAX_GAP = 2
 Piece = tuple[str, str]
 
 
-_Entry = tuple[tuple[tuple[str, str], ...], dict[str, tuple[int, ...]], tuple[int, ...]]
+_Entry = tuple[tuple[tuple[str, str], ...], dict[str, tuple[int, ...]], tuple[tuple[int, str], ...]]
 
 
 class TermError(ValueError):
@@ -164,13 +164,16 @@ class TermMatcher:
         terms = self._terms
         singles = tuple((terms[i][0], terms[i][1]) for i in found if not terms[i][2])
         by_next: dict[str, list[int]] = {}
-        others: list[int] = []
+        others: list[tuple[int, str]] = []
         for i in found:
             rest = terms[i][2]
             if rest and rest[0][0] == "w":
                 by_next.setdefault(rest[0][1], []).append(i)
             elif rest:
-                others.append(i)
+                # A gap or stem follows: remember one whole word the term still needs,
+                # so a post without that word is skipped without trying the gap.
+                need = next((text for kind, text in rest if kind == "w"), "")
+                others.append((i, need))
         return singles, {k: tuple(v) for k, v in by_next.items()}, tuple(others)
 
     def find(self, tokens: Sequence[str]) -> list[Hit]:
@@ -178,6 +181,7 @@ class TermMatcher:
         hits: list[Hit] = []
         cache, terms = self._cache, self._terms
         last = len(tokens) - 1
+        present: frozenset[str] | None = None
         for i, tok in enumerate(tokens):
             entry = cache.get(tok)
             if entry is None:
@@ -187,16 +191,24 @@ class TermMatcher:
             singles, by_next, others = entry
             for group, term in singles:
                 hits.append(Hit(group, term, i, i + 1))
-            multis = others
             if by_next and i < last:
                 nxt = by_next.get(tokens[i + 1])
                 if nxt:
-                    multis = nxt + others
-            for idx in multis:
-                group, term, rest = terms[idx]
-                end = self._match_rest(rest, tokens, i + 1)
-                if end >= 0:
-                    hits.append(Hit(group, term, i, end))
+                    for idx in nxt:
+                        group, term, rest = terms[idx]
+                        end = self._match_rest(rest, tokens, i + 1)
+                        if end >= 0:
+                            hits.append(Hit(group, term, i, end))
+            if others:
+                if present is None:
+                    present = frozenset(tokens)
+                for idx, need in others:
+                    if need and need not in present:
+                        continue
+                    group, term, rest = terms[idx]
+                    end = self._match_rest(rest, tokens, i + 1)
+                    if end >= 0:
+                        hits.append(Hit(group, term, i, end))
         return hits
 
     def has_negation(self, tokens: Sequence[str]) -> bool:
