@@ -50,6 +50,7 @@ _DIGIT = re.compile(r"\d")
 #: Spans scoring below this are evidence, not findings: ``scan`` leaves them out.
 MIN_SCORE = 0.5
 
+_NUMBERS_AND_CONTACT = frozenset({"cpr", "cvr", "phone", "email", "address"})
 # Which span survives when two overlap and score alike: the more specific one.
 _PRIORITY = {
     "cpr": 0,
@@ -94,12 +95,21 @@ def scan(
 
 
 def _resolve(spans: list[PiiSpan]) -> tuple[PiiSpan, ...]:
-    """Drop spans that overlap a better one (higher score, then more specific kind)."""
+    """Drop spans that overlap a better one (higher score, then more specific kind).
+
+    Only contact data and numbers compete (a number is a CPR or a phone number,
+    not both). Category spans may overlap anything: sickness benefits are both
+    social and health, and a child's reference may hold a CPR number.
+    """
     kept: list[PiiSpan] = []
+    categories: list[PiiSpan] = []
     for span in sorted(spans, key=lambda s: (-s.score, _PRIORITY[s.kind], s.start)):
-        if all(span.end <= k.start or span.start >= k.end for k in kept):
+        if span.kind not in _NUMBERS_AND_CONTACT:
+            categories.append(span)
+        elif all(span.end <= k.start or span.start >= k.end for k in kept):
             kept.append(span)
-    kept.sort(key=lambda s: (s.start, s.end))
+    kept.extend(categories)
+    kept.sort(key=lambda s: (s.start, s.end, _PRIORITY[s.kind]))
     return tuple(kept)
 
 

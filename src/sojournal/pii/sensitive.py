@@ -32,6 +32,7 @@ sensitive word in the same sentence. A child merely mentioned is not one.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import cast
@@ -67,6 +68,8 @@ class _Group:
     unless: tuple[str, ...] = ()
     unless_prev: tuple[str, ...] = ()
     adult: bool = False  # only adults have this (benefits, job centre): never a child's matter
+    also: str = ""  # a second kind the same words are (sickness benefits: social and health)
+    unless_next: tuple[str, ...] = ()
 
     def discounted(self, words_before: list[str]) -> bool:
         """Whether the words before the term make it about something else (work)."""
@@ -75,6 +78,14 @@ class _Group:
         if words_before and _listed(words_before[0], self.unless_prev):
             return True
         return any(_listed(word, self.unless) for word in words_before)
+
+    def cancelled_by_next(self, text: str, end: int) -> bool:
+        """Whether the word after the term gives it another meaning ("blind vej")."""
+        after = _NEXT_WORD.match(text, end)
+        return after is not None and _listed(after.group(1).lower(), self.unless_next)
+
+
+_NEXT_WORD = re.compile(r"\W+(\w+)")
 
 
 def _listed(word: str, entries: tuple[str, ...]) -> bool:
@@ -117,6 +128,8 @@ def _matcher() -> TermIndex:
                 unless=tuple(group.field("unless").lower().split()),
                 unless_prev=tuple(group.field("unless_prev").lower().split()),
                 adult=group.field("adult") == "yes",
+                also=group.field("also"),
+                unless_next=tuple(group.field("unless_next").lower().split()),
             )
             groups.append((group.terms, payload))
     # Words for a child ride along, so that finding children costs no second pass.
@@ -158,6 +171,8 @@ def find_sensitive(text: str, *, min_score: float = 0.0) -> tuple[PiiSpan, ...]:
             preceding_words(text, lo, start, 6)
         ):
             score, why = 0.2, "about work, not a person's health"
+        elif group.unless_next and group.cancelled_by_next(text, end):
+            score, why = 0.2, "the next word gives it another meaning"
         elif is_self_naming(text, lo, start):
             score, why = 0.85, "the writer names themself"
         elif group.strength == "strong" and anchors.in_range(lo, hi):
@@ -170,15 +185,12 @@ def find_sensitive(text: str, *, min_score: float = 0.0) -> tuple[PiiSpan, ...]:
             sensitive_hits.append((index, start))
         if score < min_score:
             continue
-        spans.append(
-            PiiSpan(
-                kind=group.kind,
-                start=start,
-                end=end,
-                score=score,
-                explanation=f"{group.id}: {why}",
+        for kind in (group.kind, group.also) if group.also else (group.kind,):
+            spans.append(
+                PiiSpan(
+                    kind=kind, start=start, end=end, score=score, explanation=f"{group.id}: {why}"
+                )
             )
-        )
     if children and (sensitive_hits or matter_sentences):
         spans.extend(
             _children(text, children, sentences, anchors, sensitive_hits, matter_sentences)
