@@ -85,3 +85,8 @@ def holdout7_records() -> list[dict[str, Any]]:
 @pytest.fixture(scope="session")
 def holdout8_records() -> list[dict[str, Any]]:
     return read_jsonl(DATA / "holdout8.jsonl")
+
+
+@pytest.fixture(scope="session")
+def holdout9_records() -> list[dict[str, Any]]:
+    return read_jsonl(DATA / "holdout9.jsonl")

@@ -147,7 +147,9 @@ def gather(text_raw: str, channel: str, policy: Policy, scan: Scanner | None = N
             if rule.negatable:
                 candidates = live(candidates)
             if rule.near is not None:
-                near = live(by_group.get(rule.near, []))
+                # The near word only locates the match; its own negation is irrelevant
+                # ("jeg forstår ikke hvorfor min restskat …").
+                near = by_group.get(rule.near, [])
                 w, side = rule.window, rule.side
                 candidates = [
                     h
@@ -187,13 +189,13 @@ def _category(ev: Evidence, policy: Policy) -> tuple[Category, bool, float]:
     if ev.case_refs:
         case_s = max(case_s, t)
     cat: Category
-    if case_s >= t:
-        cat = "complaint" if comp_s >= t and not ev.request else "case"
-    elif comp_s >= t:
+    if case_s >= t - 1e-9:
+        cat = "complaint" if comp_s >= t - 1e-9 and not ev.request else "case"
+    elif comp_s >= t - 1e-9:
         cat = "complaint"
-    elif ev.scores.get("offensive", 0.0) >= t:
+    elif ev.scores.get("offensive", 0.0) >= t - 1e-9:
         cat = "offensive"
-    elif ev.scores.get("political", 0.0) >= t:
+    elif ev.scores.get("political", 0.0) >= t - 1e-9:
         cat = "political"
     else:
         cat = "general"
@@ -201,7 +203,10 @@ def _category(ev: Evidence, policy: Policy) -> tuple[Category, bool, float]:
     rival = max(ev.scores.get(c, 0.0) for c in ("offensive", "political", "general"))
     # Weak journalisation evidence is reviewed unless another reading clearly dominates
     # (trolling, a political opinion, praise).
-    review = cat not in _JOURNALISED and strongest >= floor and strongest > rival - floor
+    eps = 1e-9  # weights are decimals; sums must not tip over on float noise
+    review = (
+        cat not in _JOURNALISED and strongest >= floor - eps and strongest > rival - floor + eps
+    )
     if review:
         cat = "case" if case_s >= comp_s else "complaint"
     # Confidence: how far the journalisation evidence sits from the threshold.
