@@ -42,7 +42,7 @@ def test_own_matter_is_a_journalised_case_deleted_in_public(judge: Judge, text: 
         "Hvad er reglerne for at sætte et hegn op i skel?",
         "Hvor lang er sagsbehandlingstiden på byggetilladelser? Vi overvejer at bygge.",
         "Does anyone know when the library opens on Sundays?",
-        "Jeg har ikke søgt endnu, men hvordan søger man om friplads?",
+        "Jeg har ikke søgt endnu, men hvordan søger man om en byggetilladelse?",
     ],
 )
 def test_general_questions_are_answered_not_journalised(judge: Judge, text: str) -> None:
