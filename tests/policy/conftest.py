@@ -90,3 +90,8 @@ def holdout8_records() -> list[dict[str, Any]]:
 @pytest.fixture(scope="session")
 def holdout9_records() -> list[dict[str, Any]]:
     return read_jsonl(DATA / "holdout9.jsonl")
+
+
+@pytest.fixture(scope="session")
+def holdout10_records() -> list[dict[str, Any]]:
+    return read_jsonl(DATA / "holdout10.jsonl")
