@@ -100,6 +100,23 @@ def test_general_questions_and_opinions_name_nobody(text: str) -> None:
     assert kinds(text) == set()
 
 
+def test_sickness_benefits_are_social_and_health() -> None:
+    text = "Mine sygedagpenge stopper om en måned"
+    spans = scan(text)
+    assert {s.kind for s in spans} == {"social", "health"}
+    assert len({(s.start, s.end) for s in spans}) == 1  # the same words, two kinds
+
+
+def test_the_next_word_can_cancel_a_term() -> None:
+    assert kinds("Jeg er blind og kan ikke udfylde skemaet") == {"health"}
+    assert kinds("Vi bor på en blind vej og der bliver aldrig saltet") == set()
+
+
+def test_an_institution_complaint_is_not_the_writers_benefit_case() -> None:
+    assert kinds("Jeg bliver så træt af at ingen tager telefonen i Jobcentret") == set()
+    assert kinds("Jeg har været til samtale på jobcentret i dag") == {"social"}
+
+
 def test_speaking_is_not_telling_about_oneself() -> None:
     text = "Som tillidsrepræsentant kan jeg sige at besparelserne på hjemmeplejen rammer hårdt"
     assert kinds(text) == {"union"}  # the writer names themself; home care is nobody's
@@ -137,6 +154,8 @@ def test_explanations_name_the_lexicon_group_never_the_text() -> None:
         "Hej Lindå, vi mangler svar om vores søns skoleskift",
         "Our son was refused special education support",
         "Hi, my son (7) has been bullied at school for months",
+        "Min søn skal flytte skole. Men han har autisme og kan ikke tåle forandringer.",
+        "Vores nabo råber og slår sine børn hver aften",
     ],
 )
 def test_child_matters(text: str) -> None:

@@ -45,10 +45,12 @@ __all__ = [
     "preceding_words",
 ]
 
+_REFLEXIVE = frozenset({"sin", "sit", "sine"})
+_GENERIC_SUBJECT = re.compile(r"(?<!\w)(?:man|en|folk|forældre)(?!\w)", re.IGNORECASE)
 #: A son or daughter this old or older is an adult: their matter is not a child's.
 ADULT_AGE = 18
 #: For "close" terms: how many words before and after may hold the anchor.
-CLOSE_BEFORE, CLOSE_AFTER = 5, 3
+CLOSE_BEFORE, CLOSE_AFTER = 7, 3
 
 # A sentence ends at ! or ?, at a line break, or at a full stop before a capital
 # letter (so "4. tv." and "kl. 10" do not end one).
@@ -294,6 +296,10 @@ def child_refs(text: str, near: Sequence[tuple[int, int]] | None = None) -> list
         age = int(raw_age) if raw_age else None
         if age is not None and age >= ADULT_AGE:
             continue
+        if m["poss"].lower() in _REFLEXIVE and _GENERIC_SUBJECT.search(
+            text, max(0, m.start() - 40), m.start()
+        ):
+            continue  # "hvordan melder man sit barn ind": anybody's child
         end = m.end()
         while text[end - 1] in " ,":
             end -= 1

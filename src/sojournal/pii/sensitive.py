@@ -8,7 +8,7 @@ and why it did not count. Fields of a lexicon group:
 
 - ``kind``: health, social, criminal, ethnicity, religion, sexuality, union
 - ``strength``: ``strong`` (an anchor anywhere in the sentence) or ``close``
-  (among the five words before or three after: words that are also used
+  (among the seven words before or three after: words that are also used
   about services or groups in general)
 - ``unless`` / ``unless_prev``: words before the term that make it about work
   ("arbejder på sygehuset", "jeg er læge")
@@ -206,15 +206,19 @@ def _about_child(
     anchors: Anchors,
     sensitive: list[tuple[int, int]],
 ) -> bool:
-    """A sensitive word in the child's sentence that is nearer the child than the writer."""
-    lo, hi = sentences.bounds(index)
+    """A sensitive word nearer the child than the writer: in the child's sentence, or in
+    the next one when that one does not speak of the writer ("... min søn. Han har autisme").
+    """
     for sentence, pos in sensitive:
-        if sentence != index:
-            continue
-        to_child = (
-            0 if ref.start <= pos < ref.end else min(abs(pos - ref.start), abs(pos - ref.end))
-        )
-        if to_child <= anchors.writer_distance(pos, lo, hi, (ref.start, ref.end)):
+        lo, hi = sentences.bounds(sentence)
+        writer = anchors.writer_distance(pos, lo, hi, (ref.start, ref.end))
+        if sentence == index:
+            to_child = (
+                0 if ref.start <= pos < ref.end else min(abs(pos - ref.start), abs(pos - ref.end))
+            )
+            if to_child <= writer:
+                return True
+        elif sentence == index + 1 and writer > hi - lo:
             return True
     return False
 
