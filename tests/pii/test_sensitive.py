@@ -94,6 +94,11 @@ def test_lexicon_terms_tied_to_a_person(text: str, kind: str) -> None:
         "Trafikken er lammet hver morgen på Hovedgaden",
         "This is great cooperation between the council and us",
         "Mødet er udsat til næste uge pga sygdom",
+        "Vuggestuen har været lukket i 8 dage pga. sygdom",
+        # a generic question in the writer's sentence is still anybody's question
+        "Jeg har ikke søgt noget endnu, men hvordan søger man om friplads?",
+        # "vi" of a crowd, several words away
+        "Hvorfor skal vi betale for en ny rådhusplads når ældreplejen skæres?",
     ],
 )
 def test_general_questions_and_opinions_name_nobody(text: str) -> None:

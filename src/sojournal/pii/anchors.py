@@ -51,6 +51,9 @@ _GENERIC_SUBJECT = re.compile(r"(?<!\w)(?:man|en|folk|forældre)(?!\w)", re.IGNO
 ADULT_AGE = 18
 #: For "close" terms: how many words before and after may hold the anchor.
 CLOSE_BEFORE, CLOSE_AFTER = 7, 3
+#: ... and for "vi", "os", "vores", which are also a crowd: this many words before.
+CLOSE_PLURAL = 4
+_PLURAL = frozenset({"vi", "os", "vores", "vor", "we", "us", "our"})
 
 # A sentence ends at ! or ?, at a line break, or at a full stop before a capital
 # letter (so "4. tv." and "kl. 10" do not end one).
@@ -148,6 +151,8 @@ class Anchors:
         self.positions: list[int] = []
         #: Where the writer refers to themself (jeg, min, vi, my): whose data a word is.
         self.first_person: list[int] = []
+        #: "vi", "os", "vores": also the collective of a political post ("vi betaler")
+        self.plural: set[int] = set()
         for m in lexicon.regex.finditer(text, lo, len(text) if hi is None else hi):
             word = m.group()
             info = lexicon.words.get(word.lower()) or lexicon.exact.get(word)
@@ -169,6 +174,8 @@ class Anchors:
             self.positions.append(start)
             if person == "first":
                 self.first_person.append(start)
+            if word.lower() in _PLURAL:
+                self.plural.add(start)
 
     @staticmethod
     def _opinion(text: str, start: int, end: int, words: _AnchorWords) -> bool:
@@ -193,7 +200,14 @@ class Anchors:
         after = [m.end() for m in _WORD.finditer(text, end, min(hi, end + 30))]
         first = before[-CLOSE_BEFORE] if len(before) >= CLOSE_BEFORE else max(lo, start - 60)
         last = after[CLOSE_AFTER - 1] if len(after) >= CLOSE_AFTER else min(hi, end + 30)
-        return self.in_range(first, last)
+        # "vi"/"vores" counts only nearer: "vi betaler ... når ældreplejen skæres" is a crowd.
+        near = before[-CLOSE_PLURAL] if len(before) >= CLOSE_PLURAL else first
+        i = bisect_right(self.positions, first - 1)
+        while i < len(self.positions) and self.positions[i] < last:
+            if self.positions[i] not in self.plural or self.positions[i] >= near:
+                return True
+            i += 1
+        return False
 
     def writer_distance(self, pos: int, lo: int, hi: int, skip: tuple[int, int]) -> int:
         """Distance from ``pos`` to the nearest first-person word in [lo, hi) outside ``skip``."""

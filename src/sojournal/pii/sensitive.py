@@ -86,6 +86,11 @@ class _Group:
 
 
 _NEXT_WORD = re.compile(r"\W+(\w+)")
+_GENERIC_QUESTION = re.compile(
+    r"(?<!\w)(?:hvordan|hvor|hvornår|hvad|hvem|kan|må|skal|bør|how|can)\s+(?:\w+\s+){0,2}"
+    r"(?:man|one|you)(?!\w)",
+    re.IGNORECASE,
+)
 
 
 def _listed(word: str, entries: tuple[str, ...]) -> bool:
@@ -167,6 +172,10 @@ def find_sensitive(text: str, *, min_score: float = 0.0) -> tuple[PiiSpan, ...]:
             matter_sentences.add(index)
             continue
         lo, hi = sentences.bounds(index)
+        # "Jeg har ikke søgt endnu, men hvordan søger man ...": the question is anybody's.
+        generic = [m.end() for m in _GENERIC_QUESTION.finditer(text, lo, start)]
+        if generic:
+            lo = generic[-1]
         if (group.unless or group.unless_prev) and group.discounted(
             preceding_words(text, lo, start, 6)
         ):
