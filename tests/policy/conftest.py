@@ -95,3 +95,8 @@ def holdout9_records() -> list[dict[str, Any]]:
 @pytest.fixture(scope="session")
 def holdout10_records() -> list[dict[str, Any]]:
     return read_jsonl(DATA / "holdout10.jsonl")
+
+
+@pytest.fixture(scope="session")
+def holdout11_records() -> list[dict[str, Any]]:
+    return read_jsonl(DATA / "holdout11.jsonl")
