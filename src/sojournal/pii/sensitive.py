@@ -163,6 +163,12 @@ def find_sensitive(text: str, *, min_score: float = 0.0) -> tuple[PiiSpan, ...]:
     else:
         lo = hi = 0
     anchors = Anchors(text, lo, hi)
+    low = text.lower()
+    generic = (
+        [m.end() for m in _GENERIC_QUESTION.finditer(text)]
+        if " man" in low or " one" in low or " you" in low
+        else []
+    )
     spans: list[PiiSpan] = []
     sensitive_hits: list[tuple[int, int]] = []  # (sentence, position)
     matter_sentences: set[int] = set()
@@ -173,9 +179,9 @@ def find_sensitive(text: str, *, min_score: float = 0.0) -> tuple[PiiSpan, ...]:
             continue
         lo, hi = sentences.bounds(index)
         # "Jeg har ikke søgt endnu, men hvordan søger man ...": the question is anybody's.
-        generic = [m.end() for m in _GENERIC_QUESTION.finditer(text, lo, start)]
-        if generic:
-            lo = generic[-1]
+        for question_end in generic:
+            if lo <= question_end <= start:
+                lo = question_end
         if (group.unless or group.unless_prev) and group.discounted(
             preceding_words(text, lo, start, 6)
         ):
