@@ -100,3 +100,8 @@ def holdout10_records() -> list[dict[str, Any]]:
 @pytest.fixture(scope="session")
 def holdout11_records() -> list[dict[str, Any]]:
     return read_jsonl(DATA / "holdout11.jsonl")
+
+
+@pytest.fixture(scope="session")
+def holdout12_records() -> list[dict[str, Any]]:
+    return read_jsonl(DATA / "holdout12.jsonl")

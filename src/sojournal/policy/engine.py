@@ -191,7 +191,9 @@ def _category(ev: Evidence, policy: Policy) -> tuple[Category, bool, float]:
     cat: Category
     if case_s >= t - 1e-9:
         cat = "complaint" if comp_s >= t - 1e-9 and not ev.request else "case"
-    elif comp_s >= t - 1e-9:
+    elif comp_s >= t - 1e-9 and ev.scores.get("offensive", 0.0) < comp_s + t:
+        # A complaint outranks trolling, unless the trolling is a full threshold stronger:
+        # then the "complaint" words are part of the mockery ("… graves op 3 gange 😂 klovne").
         cat = "complaint"
     elif ev.scores.get("offensive", 0.0) >= t - 1e-9:
         cat = "offensive"
