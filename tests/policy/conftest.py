@@ -33,13 +33,12 @@ def dev_records() -> list[dict[str, Any]]:
 
 
 @pytest.fixture(scope="session")
-def extra_records() -> list[dict[str, Any]]:
-    return read_jsonl(DATA / "extra.jsonl")
-
-
-@pytest.fixture(scope="session")
-def holdout_records() -> list[dict[str, Any]]:
-    return read_jsonl(DATA / "holdout.jsonl")
+def own_records() -> list[dict[str, Any]]:
+    """Every post written for these tests: extra.jsonl (before tuning) and holdout*.jsonl."""
+    records: list[dict[str, Any]] = []
+    for path in sorted(DATA.glob("*.jsonl")):
+        records.extend(read_jsonl(path))
+    return records
 
 
 @pytest.fixture()
@@ -50,58 +49,3 @@ def judge(policy: Policy) -> Callable[..., Decision]:
         return decide(Post(id="t-1", channel=channel, text=text), policy)
 
     return run
-
-
-@pytest.fixture(scope="session")
-def holdout2_records() -> list[dict[str, Any]]:
-    return read_jsonl(DATA / "holdout2.jsonl")
-
-
-@pytest.fixture(scope="session")
-def holdout3_records() -> list[dict[str, Any]]:
-    return read_jsonl(DATA / "holdout3.jsonl")
-
-
-@pytest.fixture(scope="session")
-def holdout4_records() -> list[dict[str, Any]]:
-    return read_jsonl(DATA / "holdout4.jsonl")
-
-
-@pytest.fixture(scope="session")
-def holdout5_records() -> list[dict[str, Any]]:
-    return read_jsonl(DATA / "holdout5.jsonl")
-
-
-@pytest.fixture(scope="session")
-def holdout6_records() -> list[dict[str, Any]]:
-    return read_jsonl(DATA / "holdout6.jsonl")
-
-
-@pytest.fixture(scope="session")
-def holdout7_records() -> list[dict[str, Any]]:
-    return read_jsonl(DATA / "holdout7.jsonl")
-
-
-@pytest.fixture(scope="session")
-def holdout8_records() -> list[dict[str, Any]]:
-    return read_jsonl(DATA / "holdout8.jsonl")
-
-
-@pytest.fixture(scope="session")
-def holdout9_records() -> list[dict[str, Any]]:
-    return read_jsonl(DATA / "holdout9.jsonl")
-
-
-@pytest.fixture(scope="session")
-def holdout10_records() -> list[dict[str, Any]]:
-    return read_jsonl(DATA / "holdout10.jsonl")
-
-
-@pytest.fixture(scope="session")
-def holdout11_records() -> list[dict[str, Any]]:
-    return read_jsonl(DATA / "holdout11.jsonl")
-
-
-@pytest.fixture(scope="session")
-def holdout12_records() -> list[dict[str, Any]]:
-    return read_jsonl(DATA / "holdout12.jsonl")
