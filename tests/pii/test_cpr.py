@@ -116,6 +116,13 @@ def test_cpr_label_beats_a_generic_nr_after_it() -> None:
     assert find_cpr("født 201187-4563", today=TODAY)[0].score == 0.99
 
 
+def test_written_out_birth_dates() -> None:
+    assert [s.kind for s in scan("født 21.10.62-5629", today=TODAY)] == ["cpr"]
+    assert [s.kind for s in scan("cpr: 21 10 62 5629", today=TODAY)] == ["cpr"]
+    # Without a hyphen or a label, spaced pairs are as likely something else.
+    assert find_cpr("tallene 21 10 62 5629", today=TODAY) == ()
+
+
 def test_generic_nr_is_not_another_kind_of_number() -> None:
     (span,) = find_cpr("Jeg er født 12.03.45 og mit nr er 120345-1234", today=TODAY)
     assert span.score == 0.99

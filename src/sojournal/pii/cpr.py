@@ -19,6 +19,8 @@ for another kind of number drops it, "cpr"/"personnummer"/"født" raise it.
 True
 >>> find_cpr("311362-5629")  # no 31st day of the 13th month
 ()
+>>> [s.start for s in find_cpr("født 21.10.62-5629")]  # a written-out date, hyphen
+[5]
 >>> is_cpr("711062-5629")  # day 71 = 11 + 60: a replacement number
 True
 >>> is_cpr("211099-4629", today=date(1999, 10, 20))  # born tomorrow
@@ -37,11 +39,12 @@ from sojournal.models import PiiSpan
 
 __all__ = ["CPR_SHAPE", "birth_date", "find_cpr", "is_cpr"]
 
-#: Six digits, an optional separator (hyphen, spaces, one line break), four digits.
+#: Six digits (or DD MM YY / DD.MM.YY), an optional separator (hyphen, spaces, one
+#: line break), four digits.
 CPR_SHAPE = re.compile(
     r"(?<![\d])(?<!\d[.,])"
-    r"(?P<date>\d{6})"
-    r"[ \t\u00a0]*(?:[-\u2010\u2011\u2013\u2212/][ \t\u00a0]*)?(?:\r?\n[ \t\u00a0]*)?"
+    r"(?P<date>\d\d(?P<dsep>[ .]?)\d\d(?P=dsep)\d\d)"
+    r"[ \t\u00a0]*(?P<hyphen>[-\u2010\u2011\u2013\u2212/][ \t\u00a0]*)?(?:\r?\n[ \t\u00a0]*)?"
     r"(?P<seq>\d{4})"
     r"(?![\d])(?![.,]\d)"
 )
@@ -66,9 +69,10 @@ _LABEL = re.compile(
     re.IGNORECASE,
 )
 # Ten digits in a row, or six and four apart: without them there is nothing to look at.
-_QUICK = re.compile(r"\d{6}\D{0,3}\d{4}")
+_QUICK = re.compile(r"\d\d[ .]?\d\d[ .]?\d\d\D{0,3}\d{4}")
 _PHONE_PREFIX = re.compile(r"(?:\+|00)\s?45[\s-]*$")
 _WINDOW = 32
+_LABELLED = 0.99
 
 
 def birth_date(digits: str) -> date | None:
@@ -118,7 +122,7 @@ def _context_score(text: str, start: int) -> tuple[float | None, str]:
     if nearest is None:
         return None, ""
     if nearest.lastgroup == "pos":
-        return 0.99, "labelled as a CPR number"
+        return _LABELLED, "labelled as a CPR number"
     return 0.1, "labelled as another kind of number"
 
 
@@ -134,7 +138,7 @@ def find_cpr(
     today = today or date.today()
     spans = []
     for m in CPR_SHAPE.finditer(text):
-        digits = m["date"] + m["seq"]
+        digits = m["date"].replace(m["dsep"], "") + m["seq"] if m["dsep"] else m["date"] + m["seq"]
         born = birth_date(digits)
         if born is None or born > today:
             continue
@@ -148,6 +152,8 @@ def find_cpr(
         if int(digits[:2]) > 60:
             why += ", replacement number"
         context, context_why = _context_score(text, m.start())
+        if m["dsep"] and not m["hyphen"] and context != _LABELLED:
+            continue  # "12 03 45 1234" is as likely a phone number or a list: label needed
         if context is not None:
             score, why = context, f"{why}; {context_why}"
         if score < min_score:
