@@ -192,3 +192,14 @@ def test_kle_default_for_unknown_topic() -> None:
 def test_decision_contract_shape(judge: Judge) -> None:
     out = judge("Hvornår har genbrugspladsen åbent?").to_contract("x")
     assert out["category"] == "general" and out["reply"] == "answer" and out["pii"] == []
+
+
+def test_reasons_never_carry_post_text_names_or_numbers(judge: Judge) -> None:
+    text = (
+        "Jeg hedder Hanne Kjærsgaard, cpr 120345-1234, og har søgt om boligstøtte. Hvor er svaret?"
+    )
+    d = judge(text)
+    blob = " ".join(r.text + " " + r.text_da for r in d.reasons)
+    for secret in ("Hanne", "Kjærsgaard", "120345", "boligstøtte"):
+        assert secret not in blob
+    assert d.category == "case" and d.case_refs == ()
