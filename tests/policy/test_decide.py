@@ -203,3 +203,16 @@ def test_reasons_never_carry_post_text_names_or_numbers(judge: Judge) -> None:
     for secret in ("Hanne", "Kjærsgaard", "120345", "boligstøtte"):
         assert secret not in blob
     assert d.category == "case" and d.case_refs == ()
+
+
+def test_long_posts_stay_linear() -> None:
+    import time
+
+    from sojournal.policy import load_policy
+    from sojournal.policy.engine import decide_with
+
+    text = "Jeg har søgt om boligstøtte og har ikke hørt noget. " * 400  # 20,800 chars
+    start = time.perf_counter()
+    d, _ = decide_with(text, "facebook_comment", load_policy(), lambda _t: ())
+    assert d.category == "case"
+    assert time.perf_counter() - start < 1.0

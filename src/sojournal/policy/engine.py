@@ -17,6 +17,7 @@ How evidence combines (LABELLING.md, "Precedence" and "Rulings"):
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -150,13 +151,7 @@ def gather(text_raw: str, channel: str, policy: Policy, scan: Scanner | None = N
                 # The near word only locates the match; its own negation is irrelevant
                 # ("jeg forstår ikke hvorfor min restskat …").
                 near = by_group.get(rule.near, [])
-                w, side = rule.window, rule.side
-                candidates = [
-                    h
-                    for h in candidates
-                    if (side != "after" and any(0 <= h.start - n.end < w for n in near))
-                    or (side != "before" and any(0 <= n.start - h.end < w for n in near))
-                ]
+                candidates = _near(candidates, near, rule.window, rule.side)
             if not candidates:
                 continue
         ev.fired.append(Fired(rule, tuple(candidates)))
@@ -170,6 +165,25 @@ def gather(text_raw: str, channel: str, policy: Policy, scan: Scanner | None = N
             ev.remove_flags.add(rule.remove)
     ev.topic = _topic(by_group, policy)
     return ev
+
+
+def _near(candidates: list[Hit], near: list[Hit], w: int, side: str) -> list[Hit]:
+    """Hits with a ``near`` hit within ``w`` tokens before and/or after (bisect: long posts
+    stay linear)."""
+    ends = sorted(n.end for n in near)
+    starts = sorted(n.start for n in near)
+    kept = []
+    for h in candidates:
+        if side != "after":
+            i = bisect_right(ends, h.start)  # ends <= h.start
+            if i and h.start - ends[i - 1] < w:
+                kept.append(h)
+                continue
+        if side != "before":
+            i = bisect_left(starts, h.end)  # starts >= h.end
+            if i < len(starts) and starts[i] - h.end < w:
+                kept.append(h)
+    return kept
 
 
 def _topic(by_group: dict[str, list[Hit]], policy: Policy) -> str | None:
