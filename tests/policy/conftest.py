@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -11,6 +10,7 @@ import pytest
 
 from sojournal.models import Channel, Decision, Post
 from sojournal.policy import Policy, decide, load_policy
+from sojournal.policy.evaluate import load_jsonl
 
 ROOT = Path(__file__).resolve().parents[2]
 DEV = ROOT / "tests" / "data" / "dev.jsonl"
@@ -18,8 +18,7 @@ DATA = Path(__file__).resolve().parent / "data"
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+    return load_jsonl(str(path))
 
 
 @pytest.fixture(scope="session")

@@ -38,6 +38,8 @@ SENSITIVE_KINDS = frozenset(
 )
 _JOURNALISED: frozenset[str] = frozenset({"case", "complaint"})
 ESCALATE_TO: Escalation = "politik-og-organisation"
+#: Weights are decimals: sums such as 0.6 + 0.5 - 0.6 must not tip a threshold on float noise.
+_EPS = 1e-9
 
 
 class Fired(NamedTuple):
@@ -203,15 +205,15 @@ def _category(ev: Evidence, policy: Policy) -> tuple[Category, bool, float]:
     if ev.case_refs:
         case_s = max(case_s, t)
     cat: Category
-    if case_s >= t - 1e-9:
-        cat = "complaint" if comp_s >= t - 1e-9 and not ev.request else "case"
-    elif comp_s >= t - 1e-9 and ev.scores.get("offensive", 0.0) < comp_s + t:
+    if case_s >= t - _EPS:
+        cat = "complaint" if comp_s >= t - _EPS and not ev.request else "case"
+    elif comp_s >= t - _EPS and ev.scores.get("offensive", 0.0) < comp_s + t:
         # A complaint outranks trolling, unless the trolling is a full threshold stronger:
         # then the "complaint" words are part of the mockery ("… graves op 3 gange 😂 klovne").
         cat = "complaint"
-    elif ev.scores.get("offensive", 0.0) >= t - 1e-9:
+    elif ev.scores.get("offensive", 0.0) >= t - _EPS:
         cat = "offensive"
-    elif ev.scores.get("political", 0.0) >= t - 1e-9:
+    elif ev.scores.get("political", 0.0) >= t - _EPS:
         cat = "political"
     else:
         cat = "general"
@@ -219,9 +221,8 @@ def _category(ev: Evidence, policy: Policy) -> tuple[Category, bool, float]:
     rival = max(ev.scores.get(c, 0.0) for c in ("offensive", "political", "general"))
     # Weak journalisation evidence is reviewed unless another reading clearly dominates
     # (trolling, a political opinion, praise).
-    eps = 1e-9  # weights are decimals; sums must not tip over on float noise
     review = (
-        cat not in _JOURNALISED and strongest >= floor - eps and strongest > rival - floor + eps
+        cat not in _JOURNALISED and strongest >= floor - _EPS and strongest > rival - floor + _EPS
     )
     if review:
         cat = "case" if case_s >= comp_s else "complaint"

@@ -8,6 +8,7 @@ the file, the rule id and the field, so the person editing the file can find it.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -137,8 +138,6 @@ def _str_list(value: Any, file: str, where: str, field: str) -> list[str]:
 
 
 def _kle_pair(value: Any, file: str, field: str) -> tuple[str, str]:
-    import re
-
     if (
         not isinstance(value, list)
         or len(value) != 2

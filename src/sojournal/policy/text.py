@@ -68,15 +68,21 @@ _QUESTION_START = frozenset(
 _SHOUT = re.compile(r"\b[A-ZÆØÅ]{3,}[\s,.!?]{1,3}[A-ZÆØÅ]{2,}\b")
 
 
+def _lower(text: str) -> str:
+    """Lower-case and map foreign letters one-to-one: same length, so offsets still hold."""
+    low = text.lower()
+    if _FOREIGN.search(low):  # translate() is slow; most posts need none of it
+        low = low.translate(_TRANSLATE)
+    return low
+
+
 def fold(text: str) -> str:
     """Lower-case and map alternative spellings onto one form (ae→æ, oe→ø, aa→å).
 
     >>> fold("Soeg om Boligstoette paa Kaerby")
     'søg om boligstøtte på kærby'
     """
-    low = text.lower()
-    if _FOREIGN.search(low):  # translate() is slow; most posts need none of it
-        low = low.translate(_TRANSLATE)
+    low = _lower(text)
     if "a" in low or "o" in low:
         low = low.replace("aa", "å").replace("ae", "æ").replace("oe", "ø")
     return low
@@ -89,10 +95,7 @@ def tokenise(folded: str) -> list[str]:
 
 def token_spans(text: str) -> list[tuple[int, int]]:
     """Character offsets into the *original* text of each token, for explanations."""
-    low = text.lower()
-    if _FOREIGN.search(low):
-        low = low.translate(_TRANSLATE)
-    return [m.span() for m in _TOKEN.finditer(low)]
+    return [m.span() for m in _TOKEN.finditer(_lower(text))]
 
 
 class Text(NamedTuple):
