@@ -226,11 +226,15 @@ def _category(ev: Evidence, policy: Policy) -> tuple[Category, bool, float]:
     )
     if review:
         cat = "case" if case_s >= comp_s else "complaint"
-    # Confidence: how far the journalisation evidence sits from the threshold.
-    confidence = 0.5 + 0.5 * min(1.0, abs(strongest - t) / t)
+    # Confidence: how far the journalisation evidence sits outside the review band
+    # [floor, threshold); inside it, at most 0.6.
     if review:
-        confidence = min(confidence, 0.6)
-    return cat, review, round(confidence, 3)
+        confidence = 0.5 + 0.1 * (strongest - floor) / (t - floor)
+    elif cat in _JOURNALISED:
+        confidence = 0.7 + 0.3 * min(1.0, max(0.0, strongest - t) / t)
+    else:
+        confidence = 0.7 + 0.3 * min(1.0, max(0.0, floor - strongest) / floor)
+    return cat, review, round(min(confidence, 1.0), 3)
 
 
 def decide_with(
