@@ -5,15 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
-from typing import IO, Any
+from typing import Any
 
-from pydantic import ValidationError
-
-from sojournal.errors import InputError
 from sojournal.models import Post
-
-_POST_FIELDS = frozenset(Post.model_fields)
 
 
 def register(sub: Any) -> None:
@@ -28,48 +22,22 @@ def register(sub: Any) -> None:
     explain.set_defaults(run=run_explain)
 
 
-def post_from_record(record: Any, *, path: str, line: int) -> Post:
-    """A post from a JSON object, ignoring fields that are not ours (labels, notes)."""
-    if not isinstance(record, dict):
-        raise InputError("not a JSON object", path=path, line=line)
-    fields = {k: v for k, v in record.items() if k in _POST_FIELDS}
-    try:
-        return Post.model_validate(fields)
-    except ValidationError as error:
-        first = error.errors()[0]
-        field = ".".join(str(p) for p in first["loc"])
-        raise InputError(first["msg"], path=path, line=line, field=field) from None
-
-
-def read_posts(stream: IO[str], path: str) -> Iterator[Post | InputError]:
-    for number, raw in enumerate(stream, start=1):
-        if not raw.strip():
-            continue
-        try:
-            record = json.loads(raw)
-        except json.JSONDecodeError as error:
-            yield InputError(f"not valid JSON ({error.msg})", path=path, line=number)
-            continue
-        try:
-            yield post_from_record(record, path=path, line=number)
-        except InputError as error:
-            yield error
-
-
 def run_decide(args: argparse.Namespace) -> int:
+    """Same reader as exports (fields that are not ours, like labels, are ignored)."""
+    from sojournal.platforms.sources.jsonl import read_jsonl, read_jsonl_stream
     from sojournal.policy import decide, load_policy
 
     policy = load_policy(args.rules)
+    stdin = args.file == "-"
+    items = read_jsonl_stream(sys.stdin.buffer, "-") if stdin else read_jsonl(args.file)
     bad = 0
-    stream = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8")  # noqa: SIM115
-    with stream:
-        for item in read_posts(stream, args.file):
-            if isinstance(item, InputError):
-                print(str(item), file=sys.stderr)
-                bad += 1
-                continue
-            decision = decide(item, policy)
-            sys.stdout.write(json.dumps(decision.to_contract(item.id), ensure_ascii=False) + "\n")
+    for item in items:
+        if not isinstance(item, Post):
+            print(str(item), file=sys.stderr)
+            bad += 1
+            continue
+        decision = decide(item, policy)
+        sys.stdout.write(json.dumps(decision.to_contract(item.id), ensure_ascii=False) + "\n")
     return 1 if bad else 0
 
 
