@@ -225,23 +225,10 @@ class Journaliser:
 
     def _on_decided(self, entry: LedgerEntry, actions: list[str], resumed: bool) -> None:
         decision = self._decision(entry)
-        if decision.escalate and not entry.escalated:
-            kind: Literal["trolling", "critical"] = (
-                "trolling"
-                if decision.remove == "hide" or decision.category == "offensive"
-                else "critical"
-            )
-            escalation = Escalation(
-                kind=kind,
-                post_id=entry.post_id,
-                thread_id=entry.thread_id,
-                rules=tuple(r.rule for r in decision.reasons),
-            )
-            self._escalate(entry, escalation, decision, actions)
         if decision.journalise:
             self.ledger.advance(entry.idempotency_key, State.SUBMITTING)
         else:
-            self._after_filing(entry, decision)
+            self._after_filing(entry, decision, actions)
 
     def _on_submitting(self, entry: LedgerEntry, actions: list[str], resumed: bool) -> None:
         key = entry.idempotency_key
@@ -262,7 +249,7 @@ class Journaliser:
         log.info("post %s filed as document %s", entry.post_id, receipt.document_id)
 
     def _on_submitted(self, entry: LedgerEntry, actions: list[str], resumed: bool) -> None:
-        self._after_filing(entry, self._decision(entry))
+        self._after_filing(entry, self._decision(entry), actions)
 
     def _on_scrubbing(self, entry: LedgerEntry, actions: list[str], resumed: bool) -> None:
         post, decision = self._post(entry), self._decision(entry)
@@ -348,8 +335,13 @@ class Journaliser:
 
     # -- helpers --------------------------------------------------------------------------
 
-    def _after_filing(self, entry: LedgerEntry, decision: Decision) -> None:
+    def _after_filing(self, entry: LedgerEntry, decision: Decision, actions: list[str]) -> None:
+        """Escalate, then reply, then scrub. Filing came first: an e-mail that fails
+        never holds back a record, and a transient failure here leaves the receipt safe.
+        """
         key = entry.idempotency_key
+        if decision.escalate and not entry.escalated:
+            self._escalate_post(entry, decision, actions)
         if self._reply_mode(entry, decision) != "none":
             self.ledger.advance(key, State.REPLYING)
         elif self._needs_scrub(entry, decision):
@@ -425,6 +417,25 @@ class Journaliser:
             from_page=True,
         )
         self.journalise(own, source=f"reply-to:{post.id}")
+
+    def _escalate_post(self, entry: LedgerEntry, decision: Decision, actions: list[str]) -> None:
+        trolling = decision.remove == "hide" or decision.category == "offensive"
+        escalation = Escalation(
+            kind="trolling" if trolling else "critical",
+            post_id=entry.post_id,
+            thread_id=entry.thread_id,
+            rules=tuple(r.rule for r in decision.reasons),
+        )
+        try:
+            self._escalate(entry, escalation, decision, actions)
+        except PermanentError as refused:
+            # The recipient refused (e.g. SMTP 5xx): the post still goes on; a person
+            # sees the undelivered escalation in the log and the audit trail.
+            log.error("escalation of post %s undelivered: %s", entry.post_id, refused)
+            self.ledger.mark_escalated(entry.idempotency_key)
+            self._record(
+                "escalate", entry, decision, detail=f"undelivered:{type(refused).__name__}"
+            )
 
     def _escalate(
         self, entry: LedgerEntry, escalation: Escalation, decision: Decision, actions: list[str]

@@ -32,6 +32,7 @@ TROLL = Decision(
     policy_version="test",
 )
 UNSURE = CASE.model_copy(update={"review": True, "confidence": 0.4})
+ANGRY_CASE = CASE.model_copy(update={"escalate": "politik-og-organisation"})
 
 
 def post(n: int, text: str = "tekst", **extra: object) -> Post:
@@ -77,8 +78,12 @@ class Replies:
 class Notifier:
     def __init__(self) -> None:
         self.sent: list[Escalation] = []
+        self.fail_with: Exception | None = None
 
     def escalate(self, escalation: Escalation) -> None:
+        if self.fail_with is not None:
+            error, self.fail_with = self.fail_with, None
+            raise error
         self.sent.append(escalation)
 
 

@@ -12,6 +12,7 @@ from sojournal.platforms.memory import MemoryPlatform
 from sojournal.testing.fakes import FakeCaseSystem
 
 from .helpers import (
+    ANGRY_CASE,
     CASE,
     GENERAL,
     POLITICAL,
@@ -207,3 +208,26 @@ def test_a_post_removed_by_its_author_is_still_filed_and_not_answered(
     assert outcome.state == "done" and outcome.receipt is not None
     assert "reply-impossible-gone" in outcome.actions
     assert platform.replies() == ()
+
+
+def test_a_failing_escalation_never_holds_back_the_record(ledger: SqliteLedger) -> None:
+    system, platform, notifier = FakeCaseSystem(), MemoryPlatform(), Notifier()
+    notifier.fail_with = TransientError("smtp timeout")
+    j = journaliser(
+        {"p1": ANGRY_CASE}, ledger=ledger, case_system=system, platform=platform, notifier=notifier
+    )
+    first = j.journalise(post(1))
+    assert first.state == "submitted" and first.receipt is not None
+    assert platform.calls == ()  # nothing done on the platform until escalated
+    (later,) = list(j.resume())
+    assert later.state == "done" and [e.kind for e in notifier.sent] == ["critical"]
+
+
+def test_a_refused_escalation_is_logged_and_the_post_goes_on(ledger: SqliteLedger) -> None:
+    system, platform, notifier = FakeCaseSystem(), MemoryPlatform(), Notifier()
+    notifier.fail_with = PermanentError("550 mailbox unavailable")
+    j = journaliser(
+        {"p1": ANGRY_CASE}, ledger=ledger, case_system=system, platform=platform, notifier=notifier
+    )
+    assert j.journalise(post(1)).state == "done"
+    assert platform.deleted_ids() == {"p1"}
