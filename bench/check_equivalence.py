@@ -1,0 +1,209 @@
+"""Behaviour fingerprint of ``decide`` and ``pii.scan``: proof that a speed-up changed nothing.
+
+Performance work on the tokeniser, the term matcher and the PII detectors must
+not move a single decision or span. This script runs every text of the labelled
+corpora (``tests/data/dev.jsonl``, ``tests/policy/data/*.jsonl``) plus generated
+variants (capitals, ae/oe/aa spellings, digits and contact data appended, long
+concatenations, the benchmark mixes) through ``decide``, ``pii.scan`` (default
+and ``min_score=0``), every single detector, ``analyse`` and the term matcher,
+and writes one canonical JSON document of all outputs.
+
+Rules change under us (another engineer tunes ``default.toml`` and the engine),
+so comparing against a file recorded yesterday would blame their work on ours.
+``--reference DIR`` therefore runs the same texts through a second source tree
+(``DIR/src``, e.g. an export of the commit before the speed-up with the current
+rules copied in) in a subprocess, now, and diffs the two outputs:
+
+    .venv/bin/python bench/check_equivalence.py --write /tmp/before.json
+    .venv/bin/python bench/check_equivalence.py --compare /tmp/before.json
+    .venv/bin/python bench/check_equivalence.py --reference /tmp/ref
+
+Exit status 1 on any difference. Not a test (it takes a few seconds): a tool.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+#: CPR birth dates may not lie after "today": fix it, so runs on different days compare.
+TODAY = date(2026, 11, 28)
+_CHANNELS = ("facebook_comment", "facebook_post", "messenger", "instagram_comment")
+_EXTRAS = (
+    " Ring på 23 45 67 81",
+    " mit cpr er 140339-1862",
+    " cpr 1403391862",
+    " Vi bor på Møllevej 12, 4. tv, 4000 Roskilde",
+    " skriv til mette.k.j77@outlook.dk",
+    " CVR-nr. 13585628",
+    " sagsnr. 2024-004512",
+    " tlf 70 10 20 30",
+    " den 12-05-2024 kl. 10",
+    " ordrenummer 2110625629",
+    " Min søn på 7 er blevet mobbet",
+    " +45 42 17 83 90",
+)
+
+
+def _corpus() -> list[tuple[str, str, str]]:
+    """(key, channel, text): the labelled corpora, in a fixed order."""
+    files = [ROOT / "tests/data/dev.jsonl", *sorted((ROOT / "tests/policy/data").glob("*.jsonl"))]
+    out: list[tuple[str, str, str]] = []
+    for path in files:
+        with path.open(encoding="utf-8") as fh:
+            for n, line in enumerate(fh):
+                if line.strip():
+                    rec = json.loads(line)
+                    out.append(
+                        (f"{path.name}:{n}", rec.get("channel", "facebook_comment"), rec["text"])
+                    )
+    return out
+
+
+def _ascii_danish(text: str) -> str:
+    for a, b in (("æ", "ae"), ("ø", "oe"), ("å", "aa"), ("Æ", "AE"), ("Ø", "OE"), ("Å", "AA")):
+        text = text.replace(a, b)
+    return text
+
+
+def texts() -> list[tuple[str, str, str]]:
+    """The corpora and their variants; deterministic (fixed seed)."""
+    base = _corpus()
+    rng = random.Random(20261128)
+    out = list(base)
+    for key, channel, text in base:
+        out.append((f"{key}/upper", channel, text.upper()))
+        out.append((f"{key}/lower", channel, text.lower()))
+        out.append((f"{key}/ascii", channel, _ascii_danish(text)))
+        out.append((f"{key}/ascii-upper", channel, _ascii_danish(text).upper()))
+        out.append((f"{key}/extra", channel, text + rng.choice(_EXTRAS)))
+        out.append((f"{key}/head", rng.choice(_CHANNELS), text[: rng.randint(20, 80)]))
+        out.append((f"{key}/swedish", channel, text.replace("æ", "ä").replace("ø", "ö")))
+    for i in range(0, len(base) - 6, 5):
+        chunk = base[i : i + 6]
+        joined = " ".join(t for _, _, t in chunk)
+        out.append((f"concat{i}", chunk[0][1], joined))
+        out.append((f"concat{i}/nl", chunk[0][1], "\n".join(t for _, _, t in chunk)))
+        out.append((f"concat{i}/x3", "messenger", (joined + " ") * 3))
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_pii import posts
+
+    for i, text in enumerate(posts(600, seed=11)):
+        out.append((f"mix{i}", rng.choice(_CHANNELS), text))
+    odd = [
+        "",
+        " ",
+        "?",
+        "!!",
+        "😂😂😂",
+        "İstanbul ﬁle straße ẞ",  # lower() changes the length
+        "ÆØÅ ÆØÅ ÆØÅ HVORFOR",
+        "aaaa oeoe aeae",
+        "1234567890 0101001234 311362-5629",
+        "a@b.dk info@kommune.dk x@y",
+        "Kongens Vænge 4B, 3480 Fredensborg",
+        "født 21.10.62-5629 og 21 10 62 5629",
+    ]
+    out.extend((f"odd{i}", "facebook_comment", t) for i, t in enumerate(odd))
+    return out
+
+
+def _spans(spans: Any) -> list[list[Any]]:
+    return [[s.kind, s.start, s.end, s.score, s.explanation] for s in spans]
+
+
+def fingerprint() -> dict[str, Any]:
+    """Every output for every text, as plain JSON data."""
+    from sojournal import pii
+    from sojournal.models import Post
+    from sojournal.policy import decide, load_policy
+    from sojournal.policy.text import analyse, fold, token_spans
+
+    policy = load_policy()
+    result: dict[str, Any] = {}
+    for key, channel, text in texts():
+        decision = decide(Post(id="x", channel=channel, text=text), policy)  # type: ignore[arg-type]
+        analysed = analyse(text, policy.spelling)
+        result[key] = {
+            "text": text,
+            "decision": decision.model_dump(mode="json"),
+            "scan": _spans(pii.scan(text, today=TODAY)),
+            "scan0": _spans(pii.scan(text, min_score=0, today=TODAY)),
+            "cpr": _spans(pii.find_cpr(text, today=TODAY)),
+            "cvr": _spans(pii.find_cvr(text)),
+            "phone": _spans(pii.find_phones(text)),
+            "email": _spans(pii.find_emails(text)),
+            "address": _spans(pii.find_addresses(text)),
+            "sensitive": _spans(pii.find_sensitive(text)),
+            "fold": fold(text),
+            "analyse": [list(analysed.tokens), *analysed[1:]],
+            "spans": token_spans(text),
+            "hits": [list(h) for h in policy.matcher.find(analysed.tokens)],
+        }
+    return result
+
+
+def _diff(a: dict[str, Any], b: dict[str, Any], limit: int = 20) -> int:
+    """Print differences (at most ``limit``); return how many outputs differ."""
+    n = 0
+    for key in sorted(set(a) | set(b)):
+        if key not in a or key not in b:
+            n += 1
+            if n <= limit:
+                print(f"{key}: only in {'new' if key in b else 'reference'}")
+            continue
+        for part in sorted(set(a[key]) | set(b[key])):
+            if a[key].get(part) != b[key].get(part):
+                n += 1
+                if n <= limit:
+                    print(f"{key} [{part}] text={a[key]['text'][:80]!r}")
+                    print(f"   ref: {json.dumps(a[key].get(part), ensure_ascii=False)[:300]}")
+                    print(f"   new: {json.dumps(b[key].get(part), ensure_ascii=False)[:300]}")
+    return n
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--write", help="write the fingerprint of this tree to a file")
+    ap.add_argument("--compare", help="compare this tree with a fingerprint file")
+    ap.add_argument("--reference", help="compare this tree with the source tree DIR/src, now")
+    args = ap.parse_args()
+    if args.write:
+        data = fingerprint()
+        Path(args.write).write_text(json.dumps(data, ensure_ascii=False, sort_keys=True))
+        import sojournal
+
+        print(
+            f"{len(data)} texts written to {args.write} (code: {Path(sojournal.__file__).parent})"
+        )
+        return 0
+    if args.reference:
+        with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as tmp:
+            ref_file = tmp.name
+        env = dict(os.environ, PYTHONPATH=str(Path(args.reference) / "src"))
+        cmd = [sys.executable, __file__, "--write", ref_file]
+        subprocess.run(cmd, env=env, check=True)
+        ref = json.loads(Path(ref_file).read_text())
+        os.unlink(ref_file)
+    elif args.compare:
+        ref = json.loads(Path(args.compare).read_text())
+    else:
+        ap.error("one of --write, --compare, --reference")
+    new = json.loads(json.dumps(fingerprint(), ensure_ascii=False))  # tuples become lists
+    n = _diff(ref, new)
+    outputs = sum(len(v) - 1 for v in new.values())
+    print(f"{len(new)} texts, {outputs} outputs compared: {n} differences")
+    return 1 if n else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
