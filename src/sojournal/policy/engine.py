@@ -38,6 +38,12 @@ SENSITIVE_KINDS = frozenset(
 )
 _JOURNALISED: frozenset[str] = frozenset({"case", "complaint"})
 ESCALATE_TO: Escalation = "politik-og-organisation"
+#: The reason given when no rule fired: every decision must say why it came out as it did.
+_NO_EVIDENCE = Reason(
+    rule="general.no-case-evidence",
+    text="No sign of a concrete case, a complaint, trolling or a political opinion: general.",
+    text_da="Intet tegn på konkret sag, klage, trolling eller politisk holdning: generelt.",
+)
 #: Weights are decimals: sums such as 0.6 + 0.5 - 0.6 must not tip a threshold on float noise.
 _EPS = 1e-9
 
@@ -205,7 +211,10 @@ def _category(ev: Evidence, policy: Policy) -> tuple[Category, bool, float]:
     if ev.case_refs:
         case_s = max(case_s, t)
     cat: Category
-    if case_s >= t - _EPS:
+    if case_s >= t - _EPS or (ev.request and case_s >= floor - _EPS and comp_s >= t - _EPS):
+        # Own-matter evidence plus a request outranks the complaint it comes with
+        # (LABELLING: "own matter, asking for something, is case, even when it says
+        # 'jeg vil klage'"), even when the own-matter evidence alone is weak.
         cat = "complaint" if comp_s >= t - _EPS and not ev.request else "case"
     elif comp_s >= t - _EPS and ev.scores.get("offensive", 0.0) < comp_s + t:
         # A complaint outranks trolling, unless the trolling is a full threshold stronger:
@@ -296,6 +305,8 @@ def decide_with(
                 text_da="Svag eller modstridende evidens: journaliseres og sendes til kontrol.",
             )
         )
+    if not reasons:
+        reasons.append(_NO_EVIDENCE)
     topic = ev.topic
     kle, _facet = kle_pair(topic, policy)
     decision = Decision(
