@@ -11,8 +11,10 @@ and writes one canonical JSON document of all outputs.
 Rules change under us (another engineer tunes ``default.toml`` and the engine),
 so comparing against a file recorded yesterday would blame their work on ours.
 ``--reference DIR`` therefore runs the same texts through a second source tree
-(``DIR/src``, e.g. an export of the commit before the speed-up with the current
-rules copied in) in a subprocess, now, and diffs the two outputs:
+(``DIR/src``, e.g. a copy of the tree with the files under test taken from the
+commit before the speed-up) in a subprocess, now, and diffs the two outputs. The
+other engineer edits live, so take both trees from one snapshot and run this
+script with ``PYTHONPATH=<snapshot>/src``:
 
     .venv/bin/python bench/check_equivalence.py --write /tmp/before.json
     .venv/bin/python bench/check_equivalence.py --compare /tmp/before.json
@@ -165,9 +167,15 @@ def _diff(a: dict[str, Any], b: dict[str, Any], limit: int = 20) -> int:
             if a[key].get(part) != b[key].get(part):
                 n += 1
                 if n <= limit:
-                    print(f"{key} [{part}] text={a[key]['text'][:80]!r}")
-                    print(f"   ref: {json.dumps(a[key].get(part), ensure_ascii=False)[:300]}")
-                    print(f"   new: {json.dumps(b[key].get(part), ensure_ascii=False)[:300]}")
+                    print(f"{key} [{part}] text={a[key]['text'][:60]!r}")
+                    ref, got = a[key].get(part), b[key].get(part)
+                    if isinstance(ref, dict) and isinstance(got, dict):
+                        ref, got = (
+                            {k: v for k, v in d.items() if ref.get(k) != got.get(k)}
+                            for d in (ref, got)
+                        )
+                    print(f"   ref: {json.dumps(ref, ensure_ascii=False)[:400]}")
+                    print(f"   new: {json.dumps(got, ensure_ascii=False)[:400]}")
     return n
 
 
@@ -201,7 +209,10 @@ def main() -> int:
     new = json.loads(json.dumps(fingerprint(), ensure_ascii=False))  # tuples become lists
     n = _diff(ref, new)
     outputs = sum(len(v) - 1 for v in new.values())
-    print(f"{len(new)} texts, {outputs} outputs compared: {n} differences")
+    import sojournal
+
+    code = Path(sojournal.__file__).parent
+    print(f"{len(new)} texts, {outputs} outputs compared: {n} differences (code: {code})")
     return 1 if n else 0
 
 

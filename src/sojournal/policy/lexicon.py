@@ -37,6 +37,8 @@ Piece = tuple[str, str]
 
 
 _Entry = tuple[tuple[tuple[str, str], ...], dict[str, tuple[int, ...]], tuple[tuple[int, str], ...]]
+#: The entry of every token that starts no term (most of them).
+_NOTHING: _Entry = ((), {}, ())
 
 
 class TermError(ValueError):
@@ -176,21 +178,40 @@ class TermMatcher:
                 others.append((i, need))
         return singles, {k: tuple(v) for k, v in by_next.items()}, tuple(others)
 
-    def find(self, tokens: Sequence[str]) -> list[Hit]:
-        """Every occurrence of every term, in token order."""
-        hits: list[Hit] = []
-        cache, terms = self._cache, self._terms
-        last = len(tokens) - 1
-        present: frozenset[str] | None = None
-        for i, tok in enumerate(tokens):
-            entry = cache.get(tok)
+    def _fill(self, tokens: Sequence[str], entries: list[_Entry | None]) -> None:
+        """Compute (and remember) the entries of tokens not seen before."""
+        cache = self._cache
+        for i, entry in enumerate(entries):
             if entry is None:
+                tok = tokens[i]
                 if len(cache) >= self.CACHE_SIZE:
                     cache.clear()
-                entry = cache[tok] = self._candidates(tok)
-            singles, by_next, others = entry
+                found = self._candidates(tok)
+                # Tokens that start nothing share one entry, so ``find`` skips them by identity.
+                entries[i] = cache[tok] = found if any(found) else _NOTHING
+
+    def find(self, tokens: Sequence[str]) -> list[Hit]:
+        """Every occurrence of every term, in token order.
+
+        Most tokens of a post start no term: their entries are looked up for the whole
+        post at once (``map`` over the cache, in C) and skipped by identity.
+        """
+        entries: list[_Entry | None] = list(map(self._cache.get, tokens))
+        if None in entries:
+            self._fill(tokens, entries)
+        hits: list[Hit] = []
+        terms = self._terms
+        last = len(tokens) - 1
+        present: frozenset[str] | None = None
+        new_hit = tuple.__new__
+        i = -1
+        for entry in entries:
+            i += 1
+            if entry is _NOTHING:
+                continue
+            singles, by_next, others = entry  # type: ignore[misc]
             for group, term in singles:
-                hits.append(Hit(group, term, i, i + 1))
+                hits.append(new_hit(Hit, (group, term, i, i + 1)))
             if by_next and i < last:
                 nxt = by_next.get(tokens[i + 1])
                 if nxt:
@@ -198,7 +219,7 @@ class TermMatcher:
                         group, term, rest = terms[idx]
                         end = self._match_rest(rest, tokens, i + 1)
                         if end >= 0:
-                            hits.append(Hit(group, term, i, end))
+                            hits.append(new_hit(Hit, (group, term, i, end)))
             if others:
                 if present is None:
                     present = frozenset(tokens)
@@ -208,7 +229,7 @@ class TermMatcher:
                     group, term, rest = terms[idx]
                     end = self._match_rest(rest, tokens, i + 1)
                     if end >= 0:
-                        hits.append(Hit(group, term, i, end))
+                        hits.append(new_hit(Hit, (group, term, i, end)))
         return hits
 
     def has_negation(self, tokens: Sequence[str]) -> bool:
