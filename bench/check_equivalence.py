@@ -123,8 +123,8 @@ def _spans(spans: Any) -> list[list[Any]]:
     return [[s.kind, s.start, s.end, s.score, s.explanation] for s in spans]
 
 
-def fingerprint() -> dict[str, Any]:
-    """Every output for every text, as plain JSON data."""
+def fingerprint(items: list[tuple[str, str, str]]) -> dict[str, Any]:
+    """Every output for every (key, channel, text), as plain JSON data."""
     from sojournal import pii
     from sojournal.models import Post
     from sojournal.policy import decide, load_policy
@@ -132,7 +132,7 @@ def fingerprint() -> dict[str, Any]:
 
     policy = load_policy()
     result: dict[str, Any] = {}
-    for key, channel, text in texts():
+    for key, channel, text in items:
         decision = decide(Post(id="x", channel=channel, text=text), policy)  # type: ignore[arg-type]
         analysed = analyse(text, policy.spelling)
         result[key] = {
@@ -184,9 +184,12 @@ def main() -> int:
     ap.add_argument("--write", help="write the fingerprint of this tree to a file")
     ap.add_argument("--compare", help="compare this tree with a fingerprint file")
     ap.add_argument("--reference", help="compare this tree with the source tree DIR/src, now")
+    ap.add_argument("--texts", help=argparse.SUPPRESS)  # the parent's texts, for --reference
     args = ap.parse_args()
+    # The corpora are edited while we run: read them once, hand the same texts to the child.
+    items = [tuple(x) for x in json.loads(Path(args.texts).read_text())] if args.texts else texts()
     if args.write:
-        data = fingerprint()
+        data = fingerprint(items)
         Path(args.write).write_text(json.dumps(data, ensure_ascii=False, sort_keys=True))
         import sojournal
 
@@ -195,18 +198,18 @@ def main() -> int:
         )
         return 0
     if args.reference:
-        with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as tmp:
-            ref_file = tmp.name
-        env = dict(os.environ, PYTHONPATH=str(Path(args.reference) / "src"))
-        cmd = [sys.executable, __file__, "--write", ref_file]
-        subprocess.run(cmd, env=env, check=True)
-        ref = json.loads(Path(ref_file).read_text())
-        os.unlink(ref_file)
+        with tempfile.TemporaryDirectory() as tmp:
+            ref_file, texts_file = Path(tmp, "ref.json"), Path(tmp, "texts.json")
+            texts_file.write_text(json.dumps(items, ensure_ascii=False))
+            env = dict(os.environ, PYTHONPATH=str(Path(args.reference) / "src"))
+            cmd = [sys.executable, __file__, "--write", str(ref_file), "--texts", str(texts_file)]
+            subprocess.run(cmd, env=env, check=True)
+            ref = json.loads(ref_file.read_text())
     elif args.compare:
         ref = json.loads(Path(args.compare).read_text())
     else:
         ap.error("one of --write, --compare, --reference")
-    new = json.loads(json.dumps(fingerprint(), ensure_ascii=False))  # tuples become lists
+    new = json.loads(json.dumps(fingerprint(items), ensure_ascii=False))  # tuples become lists
     n = _diff(ref, new)
     outputs = sum(len(v) - 1 for v in new.values())
     import sojournal

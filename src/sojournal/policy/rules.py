@@ -109,9 +109,10 @@ class Policy:
     rules: tuple[Rule, ...]
     #: Each rule with the matcher groups that trigger it (empty: conditions only).
     plan: tuple[tuple[Rule, tuple[str, ...]], ...]
-    #: Matcher group -> indexes into ``plan`` of the rules it triggers.
+    #: Matcher group -> indexes into ``plan`` of the rules it triggers (a rule without
+    #: terms is triggered by the first lexicon its ``when`` requires, if any).
     triggers: dict[str, tuple[int, ...]]
-    #: Indexes of rules with no terms: checked on every post.
+    #: Indexes of rules with no terms and no lexicon required: checked on every post.
     unconditional: tuple[int, ...]
     #: The ``Reason`` each rule gives, built once.
     reasons: dict[str, Reason]
@@ -225,8 +226,15 @@ def parse_policy(data: Mapping[str, Any], source: str = "<memory>") -> Policy:
         for r in rules
     )
     triggers: dict[str, list[int]] = {}
-    for i, (_r, groups) in enumerate(plan):
-        for g in groups:
+    unconditional: list[int] = []
+    for i, (r, groups) in enumerate(plan):
+        # A rule without terms that requires a lexicon ("when = ['case_noun']") cannot
+        # fire on a post where that lexicon found nothing: let the lexicon trigger it,
+        # so the engine does not try it on every post.
+        needs = groups or tuple(n for n in r.when if n in lexicons)[:1]
+        if not needs:
+            unconditional.append(i)
+        for g in needs:
             triggers.setdefault(g, []).append(i)
     try:
         matcher = TermMatcher(terms, negations=negations)
@@ -240,7 +248,7 @@ def parse_policy(data: Mapping[str, Any], source: str = "<memory>") -> Policy:
         plan=plan,
         triggers={g: tuple(ix) for g, ix in triggers.items()},
         reasons={r.id: Reason(rule=r.id, text=r.reason_en, text_da=r.reason_da) for r in rules},
-        unconditional=tuple(i for i, (_r, groups) in enumerate(plan) if not groups),
+        unconditional=tuple(unconditional),
         matcher=matcher,
         spelling=spelling,
         lexicons=lexicons,
