@@ -211,10 +211,14 @@ def _category(ev: Evidence, policy: Policy) -> tuple[Category, bool, float]:
     if ev.case_refs:
         case_s = max(case_s, t)
     cat: Category
-    if case_s >= t - _EPS or (ev.request and case_s >= floor - _EPS and comp_s >= t - _EPS):
+    weak_own_request = (
+        ev.request and case_s >= floor - _EPS and comp_s >= t - _EPS and case_s >= comp_s - floor
+    )
+    if case_s >= t - _EPS or weak_own_request:
         # Own-matter evidence plus a request outranks the complaint it comes with
         # (LABELLING: "own matter, asking for something, is case, even when it says
-        # 'jeg vil klage'"), even when the own-matter evidence alone is weak.
+        # 'jeg vil klage'"), even when the own-matter evidence alone is weak, as long
+        # as it is not dwarfed by the complaint.
         cat = "complaint" if comp_s >= t - _EPS and not ev.request else "case"
     elif comp_s >= t - _EPS and ev.scores.get("offensive", 0.0) < comp_s + t:
         # A complaint outranks trolling, unless the trolling is a full threshold stronger:
