@@ -36,7 +36,13 @@ _MAX_GAP = 2
 Piece = tuple[str, str]
 
 
-_Entry = tuple[tuple[tuple[str, str], ...], dict[str, tuple[int, ...]], tuple[tuple[int, str], ...]]
+#: A multi-word term as seen from its second word, which the index has already checked:
+#: (group, term, the rest if it is whole words only (compared as one slice), else None,
+#: the rest as pieces for ``_match_rest``).
+_Follow = tuple[str, str, tuple[str, ...] | None, tuple["Piece", ...]]
+_Entry = tuple[
+    tuple[tuple[str, str], ...], dict[str, tuple[_Follow, ...]], tuple[tuple[int, str], ...]
+]
 #: The entry of every token that starts no term (most of them).
 _NOTHING: _Entry = ((), {}, ())
 
@@ -165,12 +171,17 @@ class TermMatcher:
             found.extend(self._suffixes.get(tok[-length:], ()))
         terms = self._terms
         singles = tuple((terms[i][0], terms[i][1]) for i in found if not terms[i][2])
-        by_next: dict[str, list[int]] = {}
+        by_next: dict[str, list[_Follow]] = {}
         others: list[tuple[int, str]] = []
         for i in found:
-            rest = terms[i][2]
+            group, term, rest = terms[i]
             if rest and rest[0][0] == "w":
-                by_next.setdefault(rest[0][1], []).append(i)
+                after = rest[1:]
+                words = tuple(text for _, text in after)
+                plain = all(kind == "w" for kind, _ in after)
+                by_next.setdefault(rest[0][1], []).append(
+                    (group, term, words if plain else None, after)
+                )
             elif rest:
                 # A gap or stem follows: remember one whole word the term still needs,
                 # so a post without that word is skipped without trying the gap.
@@ -196,6 +207,8 @@ class TermMatcher:
         Most tokens of a post start no term: their entries are looked up for the whole
         post at once (``map`` over the cache, in C) and skipped by identity.
         """
+        if not isinstance(tokens, tuple):
+            tokens = tuple(tokens)  # whole-word tails are compared as tuple slices
         entries: list[_Entry | None] = list(map(self._cache.get, tokens))
         if None in entries:
             self._fill(tokens, entries)
@@ -215,9 +228,15 @@ class TermMatcher:
             if by_next and i < last:
                 nxt = by_next.get(tokens[i + 1])
                 if nxt:
-                    for idx in nxt:
-                        group, term, rest = terms[idx]
-                        end = self._match_rest(rest, tokens, i + 1)
+                    at = i + 2
+                    for group, term, words, rest in nxt:
+                        if words is not None:
+                            # Whole words only: one slice comparison ("" tail: a pair).
+                            end = at + len(words)
+                            if not words or tokens[at:end] == words:
+                                hits.append(new_hit(Hit, (group, term, i, end)))
+                            continue
+                        end = self._match_rest(rest, tokens, at)
                         if end >= 0:
                             hits.append(new_hit(Hit, (group, term, i, end)))
             if others:
