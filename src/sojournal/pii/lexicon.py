@@ -31,6 +31,7 @@ import tomllib
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
+from operator import itemgetter
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -174,6 +175,7 @@ def compile_terms(terms: Sequence[str], *, inflect: bool = True) -> re.Pattern[s
 _TOKEN = re.compile(r"\w+")
 _FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e"})
 _KEY = 5  # bytes of UTF-8: the first letters of a word that must match a term's
+_FIRST_BYTES = itemgetter(slice(None, _KEY))
 _ENDING_LIST = ("", *ENDINGS[3:-2].split("|"))
 # Word separators for the quick look (bytes.translate is C speed; str.translate is not).
 _ASCII_PUNCT = b".,;:!?()[]{}<>\"'/\\|*&%+=#@~^`-_"
@@ -205,7 +207,7 @@ def _word_keys(low: str) -> set[bytes]:
     if _WIDE_PUNCT_RX.search(low) is not None:
         for wide in _WIDE_PUNCT:
             raw = raw.replace(wide, b" ")
-    return {w[:_KEY] for w in raw.translate(_SEPARATORS).split()}
+    return set(map(_FIRST_BYTES, raw.translate(_SEPARATORS).split()))  # map: no Python loop
 
 
 def _keys(term: str) -> set[bytes]:

@@ -150,7 +150,10 @@ def find_sensitive(text: str, *, min_score: float = 0.0) -> tuple[PiiSpan, ...]:
 
     Terms tied to nobody score 0.2; ``min_score`` leaves out what scores less.
     """
-    hits = [(start, end, cast(_Group, group)) for start, end, group in _matcher().find(text)]
+    found = _matcher().find(text)
+    if not found:
+        return ()  # most posts: nothing sensitive at all
+    hits = [(start, end, cast(_Group, group)) for start, end, group in found]
     if all(group.kind == "child-noun" for _, _, group in hits):
         return ()  # nothing sensitive, no matter: a child merely mentioned, or nothing at all
     children = [(s, e) for s, e, g in hits if g.kind in {"child-noun", "child-place"}]
