@@ -137,6 +137,12 @@ class Text(NamedTuple):
     mention: bool
 
 
+_new_text = tuple.__new__
+# ``analyse`` builds Text positionally: a field added or reordered must be added there too.
+if Text._fields != ("tokens", "question", "shout", "exclaim", "mention"):
+    raise AssertionError("update analyse() for the fields of Text")
+
+
 def analyse(raw: str, spelling: dict[str, str] | None = None) -> Text:
     """Fold, tokenise (fixing known misspellings) and read the structural features."""
     low = raw.lower()
@@ -144,10 +150,14 @@ def analyse(raw: str, spelling: dict[str, str] | None = None) -> Text:
     if spelling and not spelling.keys().isdisjoint(tokens):
         tokens = [spelling.get(t, t) for t in tokens]
     question = "?" in tokens or bool(tokens and tokens[0] in _QUESTION_START)
-    return Text(
-        tokens=tuple(tokens),
-        question=question,
-        shout=_SHOUT.search(raw) is not None,
-        exclaim="!!" in raw,
-        mention="@" in raw,
+    # tuple.__new__ with the fields in order: a NamedTuple's keyword __new__ is Python code.
+    return _new_text(
+        Text,
+        (
+            tuple(tokens),
+            question,
+            _SHOUT.search(raw) is not None,
+            "!!" in raw,
+            "@" in raw,
+        ),
     )
