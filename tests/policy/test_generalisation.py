@@ -135,3 +135,30 @@ def test_every_decision_carries_a_reason_even_without_evidence() -> None:
     d = decide(Post(id="t-1", channel="facebook_comment", text="Godmorgen Lindå"))
     assert d.reasons and d.reasons[0].rule == "general.no-case-evidence"
     assert "Godmorgen" not in d.reasons[0].text and "Godmorgen" not in d.reasons[0].text_da
+
+
+# --- political slogans and vote calls; waiting for a decision vs waiting in a queue ------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nej til flere parkeringshuse i midtbyen!!",
+        "Stem på Borgerlisten – vi vil have lavere dækningsafgift!",
+    ],
+)
+def test_slogans_and_vote_calls_are_political_not_own_requests(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "political" and not d.journalise, d.reasons
+
+
+def test_sarcastic_thanks_is_not_praise(judge: Judge) -> None:
+    d = judge("Tak for ingenting. Igen er vores papirspand ikke tømt og ingen har sagt hvorfor.")
+    assert d.journalise and d.category == "complaint", d.reasons
+
+
+def test_waiting_in_a_phone_queue_is_not_a_pending_matter(judge: Judge) -> None:
+    queue = judge("Jeg har ventet 35 minutter i telefonkø hos borgerservice. Tredje gang i år.")
+    assert queue.category == "complaint" and queue.remove is None, queue.reasons
+    pending = judge("Vi har ventet et halvt år på en afgørelse om plejebolig til min far.")
+    assert pending.category == "case" and pending.remove == "delete", pending.reasons
