@@ -3,7 +3,7 @@
 dev.jsonl was used to tune the rules. extra.jsonl was written before any tuning;
 holdout*.jsonl were each written after a tuning round and measured once before the
 next round (their first-run figures are in the policy report); holdout12 was the last.
-fresh1-3.jsonl were written and measured before policy 2026.11-2; fresh4-14.jsonl were
+fresh1-3.jsonl were written and measured before policy 2026.11-2; fresh4-15.jsonl were
 written in rounds during it, each measured once on the rules of the moment before any
 rule was changed for it (the first-run figures are in the policy report).
 Pooled, they guard against a rules change that only helps dev.
