@@ -451,13 +451,12 @@ class Journaliser:
     ) -> None:
         if self._audit is None:
             return
-        current = self.ledger.get(entry.idempotency_key)
         self._audit.record(
             action,
             post_id=entry.post_id,
             idempotency_key=entry.idempotency_key,
             rules=tuple(r.rule for r in decision.reasons),
-            receipt=current.receipt if current else entry.receipt,
+            receipt=entry.receipt,  # each step reads its entry fresh, after filing
             detail=detail,
         )
 
