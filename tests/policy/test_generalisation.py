@@ -162,3 +162,40 @@ def test_waiting_in_a_phone_queue_is_not_a_pending_matter(judge: Judge) -> None:
     assert queue.category == "complaint" and queue.remove is None, queue.reasons
     pending = judge("Vi har ventet et halvt år på en afgørelse om plejebolig til min far.")
     assert pending.category == "case" and pending.remove == "delete", pending.reasons
+
+
+# --- 2026.11-3: own municipal matter by domain, negative outcome, English "I" ----------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vores haveaffald er blevet sprunget over tre gange nu, det ligger og rådner.",
+        "Min fars badestue er stadig ikke lavet om efter ergoterapeutens besøg.",
+        "I have been waiting for the carpenter to fix the ramp to our door since spring.",
+        "Jeg skal flytte i en ældrebolig og har brug for hjælp med flytningen, kan I kontakte mig",
+    ],
+)
+def test_own_municipal_matter_without_case_vocabulary_is_journalised(
+    judge: Judge, text: str
+) -> None:
+    d = judge(text)
+    assert d.journalise, d.reasons
+    assert d.reasons and all(text[:20] not in r.text for r in d.reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hvordan bestiller jeg afhentning af haveaffald?",
+        "Må vi sætte en container på fortovet i en weekend?",
+        "Stop nedskæringerne på vores skoler, byrådet svigter børnene!",
+    ],
+)
+def test_general_how_questions_and_politics_are_not_own_matters(judge: Judge, text: str) -> None:
+    assert not judge(text).journalise
+
+
+def test_a_service_complaint_on_ones_own_road_stays_up(judge: Judge) -> None:
+    d = judge("Vores vej er ikke blevet saltet én eneste gang i denne uge. Ikke godt nok.")
+    assert d.journalise and d.remove is None, d.reasons
