@@ -199,3 +199,15 @@ def test_general_how_questions_and_politics_are_not_own_matters(judge: Judge, te
 def test_a_service_complaint_on_ones_own_road_stays_up(judge: Judge) -> None:
     d = judge("Vores vej er ikke blevet saltet én eneste gang i denne uge. Ikke godt nok.")
     assert d.journalise and d.remove is None, d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bænken ved søen har været væltet i flere uger nu.",
+        "The footbridge has been closed for three weeks and nobody says why.",
+    ],
+)
+def test_a_state_that_has_lasted_for_weeks_is_at_least_reviewed(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.journalise and d.remove is None, d.reasons
