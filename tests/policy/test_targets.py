@@ -6,6 +6,8 @@ next round (their first-run figures are in the policy report); holdout12 was the
 fresh1-3.jsonl were written and measured before policy 2026.11-2; fresh4-15.jsonl were
 written in rounds during it, each measured once on the rules of the moment before any
 rule was changed for it (the first-run figures are in the policy report).
+fresh16-18 were measured once on 2026.11-2 before the 2026.11-3 structural rules;
+fresh19-20, fresh21 and fresh22 were each measured once on 2026.11-3 rules as they stood.
 Pooled, they guard against a rules change that only helps dev.
 """
 
