@@ -42,6 +42,7 @@ __all__ = [
     "child_refs",
     "is_self_naming",
     "load_anchor_lexicons",
+    "place_in",
     "preceding_words",
 ]
 
@@ -91,6 +92,23 @@ class _AnchorWords:
     opinion: frozenset[str]
     filler: frozenset[str]
     self_naming: re.Pattern[str]
+    place: re.Pattern[str]  # "i opgangen", "nr. 9", "på 2. sal": an identifiable home or spot
+
+
+_NUMBER = r"\d{1,3}[a-z]?"
+
+
+def _place_pattern(terms: list[str]) -> re.Pattern[str]:
+    """The place phrases; the digit "0" stands for a house, floor or flat number."""
+    pieces = []
+    for term in terms:
+        numbered = "0" in term
+        body = re.escape(term.rstrip("*")).replace(r"\ ", r"\s*" if numbered else r"\s+")
+        body = body.replace("0", _NUMBER)
+        tail = r"\w*" if term.endswith("*") else r"(?!\w)"
+        pieces.append(body + tail)
+    pattern = "|".join(sorted(pieces, key=len, reverse=True)) or r"(?!x)x"
+    return re.compile(r"(?<!\w)(?:" + pattern + ")", re.IGNORECASE)
 
 
 @cache
@@ -101,6 +119,7 @@ def _anchor_words() -> _AnchorWords:
     opinion: set[str] = set()
     filler: set[str] = set()
     selves: list[str] = []
+    places: list[str] = []
     for group in lexicon.groups:
         role = group.field("role")
         if role in {"anchor", "addressee"}:
@@ -123,6 +142,8 @@ def _anchor_words() -> _AnchorWords:
             filler.update(t.lower() for t in group.terms)
         elif role == "self":
             selves.extend(group.terms)
+        elif role == "place":
+            places.extend(group.terms)
     self_naming = re.compile(
         r"^[\W\d_]*(?:" + "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in selves) + r")\s+$",
         re.IGNORECASE,
@@ -137,6 +158,7 @@ def _anchor_words() -> _AnchorWords:
         opinion=frozenset(opinion),
         filler=frozenset(filler),
         self_naming=self_naming,
+        place=_place_pattern(places),
     )
 
 
@@ -176,6 +198,12 @@ class Anchors:
                 self.first_person.append(start)
             if word.lower() in _PLURAL:
                 self.plural.add(start)
+        # A place that identifies somebody ("manden i stuelejligheden") is a third person.
+        places = [
+            m.start() for m in lexicon.place.finditer(text, lo, len(text) if hi is None else hi)
+        ]
+        if places:
+            self.positions = sorted({*self.positions, *places})
 
     @staticmethod
     def _opinion(text: str, start: int, end: int, words: _AnchorWords) -> bool:
@@ -216,6 +244,11 @@ class Anchors:
             if lo <= p < hi and not skip[0] <= p < skip[1]:
                 best = min(best, abs(p - pos))
         return best
+
+
+def place_in(text: str, lo: int, hi: int) -> bool:
+    """Whether [lo, hi) names a place that identifies somebody ("i nr. 9", "hos naboen")."""
+    return _anchor_words().place.search(text, lo, hi) is not None
 
 
 def preceding_words(text: str, lo: int, pos: int, count: int) -> list[str]:

@@ -46,6 +46,7 @@ from sojournal.pii.anchors import (
     child_refs,
     is_self_naming,
     load_anchor_lexicons,
+    place_in,
     preceding_words,
 )
 from sojournal.pii.lexicon import TermIndex, load_lexicon
@@ -87,8 +88,15 @@ class _Group:
 
 _NEXT_WORD = re.compile(r"\W+(\w+)")
 _GENERIC_QUESTION = re.compile(
-    r"(?<!\w)(?:hvordan|hvor|hvornår|hvad|hvem|kan|må|skal|bør|how|can)\s+(?:\w+\s+){0,2}"
+    r"(?<!\w)(?:hvordan|hvor|hvornår|hvad|hvem|kan|må|skal|bør|om|how|can|if|whether)\s+(?:\w+\s+){0,2}"
     r"(?:man|one|you)(?!\w)",
+    re.IGNORECASE,
+)
+# "min mor vil gerne vide om kommunen har ...": a question asked on someone's behalf
+# about how a service works; what follows is not data about the person asking.
+_ON_BEHALF = re.compile(
+    r"(?<!\w)(?:vide|høre|spørge|spørger|spurgte|wants to know|asked|asks)\s+"
+    r"(?:om|hvordan|hvad|hvorvidt|if|whether|how|what)(?!\w)",
     re.IGNORECASE,
 )
 
@@ -172,6 +180,8 @@ def find_sensitive(text: str, *, min_score: float = 0.0) -> tuple[PiiSpan, ...]:
         if " man" in low or " one" in low or " you" in low
         else []
     )
+    if " om " in low or " if " in low or " how " in low or " hv" in low or " whether" in low:
+        generic = sorted([*generic, *(m.end() for m in _ON_BEHALF.finditer(text))])
     spans: list[PiiSpan] = []
     sensitive_hits: list[tuple[int, int]] = []  # (sentence, position)
     matter_sentences: set[int] = set()
@@ -250,7 +260,16 @@ def _children(
     matter: set[int],
 ) -> list[PiiSpan]:
     spans = []
-    for ref in child_refs(text, words):
+    refs = child_refs(text, words)
+    # A child nobody's possessive ties to a family may still be identifiable by where
+    # they live: "den lille pige på 2. sal", "børnene hos naboen i nr. 14".
+    for start, end in words:
+        if any(r.start <= start < r.end for r in refs):
+            continue
+        lo, hi = sentences.bounds(sentences.index(start))
+        if place_in(text, lo, hi):
+            refs.append(ChildRef(start=start, end=end, age=None, named=False, place=False))
+    for ref in refs:
         index = sentences.index(ref.start)
         near = range(index - _CHILD_WINDOW, index + _CHILD_WINDOW + 1)
         if ref.place:
