@@ -225,3 +225,32 @@ def test_not_toml_at_all() -> None:
 def test_missing_lexicon_file() -> None:
     with pytest.raises(PolicyError, match=r"nope\.toml"):
         load_lexicon("nope.toml")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Den lille pige på 2. sal bliver ofte slået af sin mor", "child"),
+        ("Drengen hos naboen har blå mærker på armene igen", "child"),
+        ("Manden i stuelejligheden har ligget fuld i opgangen i tre dage", "health"),
+        ("Jeg skulle have haft hjælp til rengøring i går men ingen kom", "health"),
+        ("Jeg har søgt om seniorpension og hører intet", "social"),
+        ("Jeg er 19 og bor på gaden efter min mor smed mig ud", "social"),
+    ],
+)
+def test_identifiable_by_place_care_and_social(text: str, kind: str) -> None:
+    assert kind in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Where can I recycle old paint cans?",
+        "Min morfar vil gerne vide om kommunen har en kørselsordning til lægen",
+        "Vi har spørgsmål om sygedagpengerefusion for vores ansatte",
+        "Opgangen på Vestergade 12 er ikke blevet gjort rent i en måned",
+        "Jeg har fuld forståelse for beslutningen, vi er påvirket af vejarbejdet",
+    ],
+)
+def test_place_and_care_words_alone_are_not_sensitive(text: str) -> None:
+    assert not kinds(text) & {"health", "social", "child"}

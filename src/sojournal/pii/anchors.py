@@ -42,7 +42,8 @@ __all__ = [
     "child_refs",
     "is_self_naming",
     "load_anchor_lexicons",
-    "place_in",
+    "numbered_place",
+    "place_terms",
     "preceding_words",
 ]
 
@@ -92,23 +93,28 @@ class _AnchorWords:
     opinion: frozenset[str]
     filler: frozenset[str]
     self_naming: re.Pattern[str]
-    place: re.Pattern[str]  # "i opgangen", "nr. 9", "på 2. sal": an identifiable home or spot
+    place: _Places  # "i opgangen", "nr. 9", "på 2. sal": an identifiable home or spot
 
 
 _NUMBER = r"\d{1,3}[a-z]?"
 
 
-def _place_pattern(terms: list[str]) -> re.Pattern[str]:
-    """The place phrases; the digit "0" stands for a house, floor or flat number."""
-    pieces = []
-    for term in terms:
-        numbered = "0" in term
-        body = re.escape(term.rstrip("*")).replace(r"\ ", r"\s*" if numbered else r"\s+")
-        body = body.replace("0", _NUMBER)
-        tail = r"\w*" if term.endswith("*") else r"(?!\w)"
-        pieces.append(body + tail)
-    pattern = "|".join(sorted(pieces, key=len, reverse=True)) or r"(?!x)x"
-    return re.compile(r"(?<!\w)(?:" + pattern + ")", re.IGNORECASE)
+class _Places:
+    """The place phrases. The digit "0" in a phrase stands for a house, floor or flat
+    number ("nr. 0" finds "nr. 9"); such a phrase is looked for around its words."""
+
+    def __init__(self, terms: list[str]) -> None:
+        self.plain = [term for term in terms if "0" not in term]
+        numbered = [term for term in terms if "0" in term]
+        self.keywords = sorted({w for t in numbered for w in _WORD.findall(t) if w != "0"})
+        self.numbered = re.compile(
+            "|".join(
+                r"(?<!\w)" + re.escape(t).replace(r"\ ", r"\s*").replace("0", _NUMBER) + r"(?!\w)"
+                for t in numbered
+            )
+            or r"(?!x)x",
+            re.IGNORECASE,
+        )
 
 
 @cache
@@ -158,7 +164,7 @@ def _anchor_words() -> _AnchorWords:
         opinion=frozenset(opinion),
         filler=frozenset(filler),
         self_naming=self_naming,
-        place=_place_pattern(places),
+        place=_Places(places),
     )
 
 
@@ -198,12 +204,6 @@ class Anchors:
                 self.first_person.append(start)
             if word.lower() in _PLURAL:
                 self.plural.add(start)
-        # A place that identifies somebody ("manden i stuelejligheden") is a third person.
-        places = [
-            m.start() for m in lexicon.place.finditer(text, lo, len(text) if hi is None else hi)
-        ]
-        if places:
-            self.positions = sorted({*self.positions, *places})
 
     @staticmethod
     def _opinion(text: str, start: int, end: int, words: _AnchorWords) -> bool:
@@ -217,6 +217,11 @@ class Anchors:
                 if lowered not in words.filler:
                     break
         return False
+
+    def add_places(self, positions: Sequence[int]) -> None:
+        """Places that identify somebody ("manden i stuelejligheden"): a third person."""
+        if positions:
+            self.positions = sorted({*self.positions, *positions})
 
     def in_range(self, start: int, end: int) -> bool:
         i = bisect_right(self.positions, start - 1)
@@ -246,9 +251,16 @@ class Anchors:
         return best
 
 
-def place_in(text: str, lo: int, hi: int) -> bool:
-    """Whether [lo, hi) names a place that identifies somebody ("i nr. 9", "hos naboen")."""
-    return _anchor_words().place.search(text, lo, hi) is not None
+def place_terms() -> tuple[list[str], list[str]]:
+    """The place phrases without a number, and the words of those with one ("nr", "sal")."""
+    places = _anchor_words().place
+    return places.plain, places.keywords
+
+
+def numbered_place(text: str, start: int, end: int) -> int | None:
+    """Where a numbered place ("nr. 9", "2. sal") around the word at [start, end) starts."""
+    m = _anchor_words().place.numbered.search(text, max(0, start - 6), min(len(text), end + 6))
+    return None if m is None else m.start()
 
 
 def preceding_words(text: str, lo: int, pos: int, count: int) -> list[str]:

@@ -46,7 +46,8 @@ from sojournal.pii.anchors import (
     child_refs,
     is_self_naming,
     load_anchor_lexicons,
-    place_in,
+    numbered_place,
+    place_terms,
     preceding_words,
 )
 from sojournal.pii.lexicon import TermIndex, load_lexicon
@@ -150,6 +151,12 @@ def _matcher() -> TermIndex:
         (tuple(child_nouns()), _Group(id="child.noun", kind="child-noun", strength="strong"))
     )
     load_anchor_lexicons()  # all lexicons load (or fail) together, on the first scan
+    # Places that identify somebody ride along too; a numbered one is checked around its word.
+    plain, keywords = place_terms()
+    groups.append((tuple(plain), _Group(id="anchor.place", kind="place", strength="strong")))
+    groups.append(
+        (tuple(keywords), _Group(id="anchor.place", kind="place-number", strength="strong"))
+    )
     return TermIndex(groups)
 
 
@@ -162,6 +169,8 @@ def find_sensitive(text: str, *, min_score: float = 0.0) -> tuple[PiiSpan, ...]:
     if not found:
         return ()  # most posts: nothing sensitive at all
     hits = [(start, end, cast(_Group, group)) for start, end, group in found]
+    places = _places(text, hits)
+    hits = [hit for hit in hits if not hit[2].kind.startswith("place")]
     if all(group.kind == "child-noun" for _, _, group in hits):
         return ()  # nothing sensitive, no matter: a child merely mentioned, or nothing at all
     children = [(s, e) for s, e, g in hits if g.kind in {"child-noun", "child-place"}]
@@ -174,6 +183,7 @@ def find_sensitive(text: str, *, min_score: float = 0.0) -> tuple[PiiSpan, ...]:
     else:
         lo = hi = 0
     anchors = Anchors(text, lo, hi)
+    anchors.add_places(places)
     low = text.lower()
     generic = (
         [m.end() for m in _GENERIC_QUESTION.finditer(text)]
@@ -221,10 +231,23 @@ def find_sensitive(text: str, *, min_score: float = 0.0) -> tuple[PiiSpan, ...]:
             )
     if children and (sensitive_hits or matter_sentences):
         spans.extend(
-            _children(text, children, sentences, anchors, sensitive_hits, matter_sentences)
+            _children(text, children, sentences, anchors, sensitive_hits, matter_sentences, places)
         )
     spans.sort(key=lambda s: (s.start, s.end))
     return tuple(spans)
+
+
+def _places(text: str, hits: list[tuple[int, int, _Group]]) -> list[int]:
+    """Where the places that identify somebody start ("i opgangen", "nr. 9")."""
+    found = []
+    for start, end, group in hits:
+        if group.kind == "place":
+            found.append(start)
+        elif group.kind == "place-number":
+            at = numbered_place(text, start, end)
+            if at is not None:
+                found.append(at)
+    return sorted(found)
 
 
 def _about_child(
@@ -258,6 +281,7 @@ def _children(
     anchors: Anchors,
     sensitive: list[tuple[int, int]],
     matter: set[int],
+    places: list[int],
 ) -> list[PiiSpan]:
     spans = []
     refs = child_refs(text, words)
@@ -267,7 +291,7 @@ def _children(
         if any(r.start <= start < r.end for r in refs):
             continue
         lo, hi = sentences.bounds(sentences.index(start))
-        if place_in(text, lo, hi):
+        if any(lo <= p < hi for p in places):
             refs.append(ChildRef(start=start, end=end, age=None, named=False, place=False))
     for ref in refs:
         index = sentences.index(ref.start)
