@@ -175,8 +175,6 @@ def _with_secrets(raw: dict[str, object], environ: Mapping[str, str]) -> dict[st
             ("verify_token", "verify_token_env", "SOJOURNAL_WEBHOOK_VERIFY_TOKEN"),
         ),
     }.items():
-        if name == "case_system" and name not in raw:
-            continue
         table = section(name)
         for field, env_field, default_env in pairs:
             if field in table:

@@ -132,10 +132,8 @@ def build_platform(settings: Settings) -> Platform | None:
         raise ConfigError(
             f'[platform] kind = "graph" needs a page access token: set ${config.token_env}'
         )
-    session = requests.Session()
-    session.verify = config.verify_tls
     return GraphPlatform(
-        session,
+        requests.Session(),  # TLS verification comes from GraphSettings, per request
         config.token,
         settings=GraphSettings(
             base_url=config.base_url,

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sojournal.errors import ConfigError, SojournalError
-from sojournal.ledger.port import ALLOWED, State, Transition
+from sojournal.ledger.port import ALLOWED, TERMINAL, State, Transition
 from sojournal.ledger.port import LedgerEntry as Entry
 from sojournal.models import Decision, Post, Receipt
 
@@ -145,9 +145,8 @@ class SqliteLedger:
 
     def pending(self) -> Iterator[Entry]:
         """Rows a run should move forward: everything not terminal."""
-        terminal = (State.DONE, State.SKIPPED, State.FAILED, State.REVIEW)
-        marks = ",".join("?" * len(terminal))
-        return self._select(f"state NOT IN ({marks})", tuple(s.value for s in terminal))
+        marks = ",".join("?" * len(TERMINAL))
+        return self._select(f"state NOT IN ({marks})", tuple(s.value for s in TERMINAL))
 
     def in_state(self, *states: State) -> Iterator[Entry]:
         marks = ",".join("?" * len(states))
