@@ -74,6 +74,10 @@ class GraphConfig(_Section):
     verify_tls: bool = True
     token_env: str = "SOJOURNAL_GRAPH_TOKEN"  # noqa: S105 - a variable name
     token: SecretStr | None = Field(default=None, exclude=True)
+    #: The Meta app secret (the same one that signs webhooks): with it, every call carries
+    #: an ``appsecret_proof``, so a leaked token alone is useless.
+    app_secret_env: str = "SOJOURNAL_WEBHOOK_APP_SECRET"  # noqa: S105 - a variable name
+    app_secret: SecretStr | None = Field(default=None, exclude=True)
     #: Block the author of trolling as well as hiding it (guidance: "brugeren kan evt. blokeres").
     block_trolls: bool = False
 
@@ -168,7 +172,10 @@ def _with_secrets(raw: dict[str, object], environ: Mapping[str, str]) -> dict[st
 
     for name, pairs in {
         "case_system": (("password", "password_env", "SOJOURNAL_ESDH_PASSWORD"),),
-        "platform": (("token", "token_env", "SOJOURNAL_GRAPH_TOKEN"),),
+        "platform": (
+            ("token", "token_env", "SOJOURNAL_GRAPH_TOKEN"),
+            ("app_secret", "app_secret_env", "SOJOURNAL_WEBHOOK_APP_SECRET"),
+        ),
         "escalation": (("password", "password_env", "SOJOURNAL_SMTP_PASSWORD"),),
         "webhook": (
             ("app_secret", "app_secret_env", "SOJOURNAL_WEBHOOK_APP_SECRET"),

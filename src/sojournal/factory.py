@@ -143,6 +143,7 @@ def build_platform(settings: Settings) -> Platform | None:
         ),
         retry=settings.retry,
         page_id=config.page_id,
+        app_secret=config.app_secret,
     )
 
 

@@ -80,9 +80,14 @@ class GraphPlatform:
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
         page_id: str | None = None,
+        app_secret: SecretLike | None = None,
     ) -> None:
         self._client = GraphClient(
-            session, token, settings=settings or GraphSettings(), sleep=sleep
+            session,
+            token,
+            settings=settings or GraphSettings(),
+            sleep=sleep,
+            app_secret=app_secret,
         )
         self._retry = retry or RetrySettings()
         self._sleep, self._clock = sleep, clock

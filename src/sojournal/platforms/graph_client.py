@@ -9,6 +9,11 @@ Secrets stay out of everything that gets logged: the token travels in the
 (urllib3 logs request lines at DEBUG). Our own log lines and errors name the
 HTTP method, object id, status and Meta's error code, never a body.
 
+With the app secret given, every request carries ``appsecret_proof`` (an HMAC of
+the token keyed with the app secret), so a token leaked on its own is useless to
+anyone without the secret; Meta's "Require App Secret" setting can then be
+turned on for the app. The proof is derived per token, never the secret itself.
+
 Network failures are split by whether the request can have reached Meta:
 
 - no connection made (refused, DNS, connect timeout) → ``TransientError``;
@@ -18,6 +23,8 @@ Network failures are split by whether the request can have reached Meta:
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 import time
 from collections.abc import Callable, Mapping
@@ -31,7 +38,7 @@ from sojournal.errors import AmbiguousError, PermanentError, RateLimitError, Tra
 from sojournal.platforms.graph_errors import error_from_response
 from sojournal.platforms.graph_usage import Throttle, read_usage
 
-__all__ = ["GraphClient", "GraphSettings", "SecretLike"]
+__all__ = ["GraphClient", "GraphSettings", "SecretLike", "appsecret_proof"]
 
 log = logging.getLogger("sojournal.platforms.graph")
 
@@ -75,8 +82,14 @@ class GraphClient:
         *,
         settings: GraphSettings,
         sleep: Callable[[float], None] = time.sleep,
+        app_secret: SecretLike | None = None,
     ) -> None:
         self._session, self._token, self._settings = session, token, settings
+        self._proof = (
+            appsecret_proof(app_secret.get_secret_value(), token.get_secret_value())
+            if app_secret is not None
+            else None
+        )
         self._root = f"{settings.base_url.rstrip('/')}/{settings.api_version}"
         self._verify = _verify_setting(settings, session)
         self._throttle = Throttle(
@@ -95,6 +108,8 @@ class GraphClient:
         """``method`` on ``/{version}/{path}``; ``object_id`` is what errors and logs name."""
         self._throttle.wait()
         action = method.upper()
+        if self._proof is not None:
+            params = {**(params or {}), "appsecret_proof": self._proof}
         try:
             response = self._session.request(
                 action,
@@ -135,6 +150,15 @@ class GraphClient:
             )
         log.debug("graph %s %s: HTTP %s", action, object_id, response.status_code)
         return payload
+
+
+def appsecret_proof(app_secret: str, token: str) -> str:
+    """Meta's proof that the caller holds the app secret: HMAC-SHA256 of the token, hex.
+
+    >>> appsecret_proof("secret", "token")[:16]
+    'e941110e3d2bfe82'
+    """
+    return hmac.new(app_secret.encode(), token.encode(), hashlib.sha256).hexdigest()
 
 
 def _verify_setting(settings: GraphSettings, session: requests.Session) -> bool | str:

@@ -10,6 +10,7 @@ Meta says                                              we raise
 =====================================================  ===========================
 code 4, 17, 32, 613, 80000-80014                       ``RateLimitError``
 code 102, 104, 190, 10, 200-299                        ``AuthError`` (stop the run)
+code 100 about ``appsecret_proof``                     ``AuthError`` (wrong app secret)
 code 100 + subcode 33, 33, 803, 1705, HTTP 404         ``ObjectGoneError``
 code 10900 (private reply already sent)                ``AlreadyRepliedError``
 code 1, 2, 1200, ``is_transient: true``, HTTP 5xx      ``TransientError``
@@ -90,6 +91,8 @@ class GraphErrorBody:
     type: str | None = None
     is_transient: bool = False
     fbtrace_id: str | None = None
+    #: Meta refused our ``appsecret_proof``: only this fact is read from the message text.
+    appsecret_proof: bool = False
 
     @classmethod
     def parse(cls, payload: Any) -> GraphErrorBody:
@@ -105,12 +108,14 @@ class GraphErrorBody:
             return cls()
         kind = error.get("type")
         trace = error.get("fbtrace_id")
+        message = error.get("message")
         return cls(
             code=_int_or_none(error.get("code")),
             subcode=_int_or_none(error.get("error_subcode")),
             type=kind if isinstance(kind, str) else None,
             is_transient=error.get("is_transient") is True,
             fbtrace_id=trace if isinstance(trace, str) else None,
+            appsecret_proof=isinstance(message, str) and "appsecret_proof" in message,
         )
 
     def describe(self, status: int, action: str, object_id: str) -> str:
@@ -148,6 +153,12 @@ def error_from_response(
         return AuthError(
             f"{where}: the page access token was refused (code {code}); "
             "issue a new page access token and update the configuration"
+        )
+    if code == 100 and body.appsecret_proof:
+        # Every call will fail the same way: a configuration fault, not one post's.
+        return AuthError(
+            f"{where}: the appsecret_proof was refused; "
+            "check that the app secret belongs to the app that issued the token"
         )
     if code in PERMISSION_CODES and body.subcode not in MESSAGING_REFUSAL_SUBCODES:
         return AuthError(

@@ -23,6 +23,7 @@ GraphFaults(transient=0.3, lost_response=0.1, rate_limit=0.0, latency=0.0, seed=
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import itertools
 import json
@@ -109,6 +110,9 @@ class GraphEmulator:
     resolves the recipient of a private reply from the comment, so a comment
     that is already deleted cannot be answered privately. Deleting must come
     after the private reply; turn this on only to test something else.
+
+    With ``app_secret`` the app behaves as one with Meta's "Require App Secret" on:
+    every call must carry the ``appsecret_proof`` of its token (code 100 otherwise).
     """
 
     def __init__(
@@ -122,8 +126,10 @@ class GraphEmulator:
         regain_minutes: int = 1,
         private_reply_to_deleted: bool = False,
         sleep: Callable[[float], None] = time.sleep,
+        app_secret: str | None = None,
     ) -> None:
         self._reply_to_deleted = private_reply_to_deleted
+        self._app_secret = app_secret
         self._token, self._faults = token, faults or GraphFaults()
         self._prefix = f"/{api_version}/"
         self._auto_create, self._default_page = auto_create, default_page_id
@@ -241,6 +247,26 @@ class GraphEmulator:
             raise GraphAnswer(
                 400, 190, "Invalid OAuth access token - Cannot parse access token", subcode=None
             )
+        if self._app_secret is not None:
+            proof = params.get("appsecret_proof")
+            if not proof:
+                raise GraphAnswer(
+                    400,
+                    100,
+                    "API calls from the server require an appsecret_proof argument",
+                    kind="GraphMethodException",
+                )
+            # Computed here, not imported from the client: the emulator is the other side.
+            expected = hmac.new(
+                self._app_secret.encode(), given.encode(), hashlib.sha256
+            ).hexdigest()
+            if not hmac.compare_digest(proof, expected):
+                raise GraphAnswer(
+                    400,
+                    100,
+                    "Invalid appsecret_proof provided in the API argument",
+                    kind="GraphMethodException",
+                )
 
     def _inject_fault(self) -> None:
         roll = self._rng.random()
