@@ -33,6 +33,8 @@ class BatchSummary(BaseModel):
     journalised: int
     new_documents: tuple[str, ...]
     skipped: int
+    #: Skipped because another source (a DYI export beside webhooks) had the same post.
+    duplicates: int = 0
     review: int
     failed: int
     retry_later: int
@@ -49,7 +51,12 @@ class BatchSummary(BaseModel):
         lines = [
             f"read {self.read} posts ({len(self.bad_records)} bad records quarantined)",
             f"  journalised:   {self.journalised} ({len(self.new_documents)} new documents)",
-            f"  not journalised (skipped): {self.skipped}",
+            f"  not journalised (skipped): {self.skipped}"
+            + (
+                f", of which {self.duplicates} read before from another source"
+                if self.duplicates
+                else ""
+            ),
             f"  sent to review: {self.review}",
             f"  removed from platform: {self.removed}, replied: {self.replied}, "
             f"escalated: {self.escalated}",
@@ -122,6 +129,7 @@ def _summarise(read: int, bad: list[str], outcomes: list[Outcome]) -> BatchSumma
             if o.receipt is not None and "submitted" in o.actions
         ),
         skipped=states["skipped"],
+        duplicates=actions["duplicate"],
         review=states["review"],
         failed=states["failed"],
         retry_later=sum(1 for o in outcomes if o.state not in finished),

@@ -9,13 +9,15 @@ the ledger or a test cannot change behind anyone's back.
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
+import unicodedata
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
     "CONTRACT_PII_KINDS",
+    "DERIVED_ID_PREFIX",
     "Attachment",
     "CaseDocument",
     "Category",
@@ -59,6 +61,9 @@ PiiKind = Literal[
     "sexuality",
     "union",
 ]
+#: Ids sojournal derives for records that have none (``sources.dyi``).
+DERIVED_ID_PREFIX = "dyi-"
+
 CONTRACT_PII_KINDS: frozenset[str] = frozenset(
     {"cpr", "phone", "email", "address", "health", "social", "criminal", "child"}
 )
@@ -130,6 +135,36 @@ class Post(_Frozen):
         # Without an explicit version (most exports), the text itself is the
         # version: stable across re-reads, different after an edit.
         return self.version or self.text_hash[:16]
+
+    @property
+    def content_key(self) -> str | None:
+        """The same post seen through sources that give it different ids, or None.
+
+        A DYI export has no ids (``dyi-…`` ids are derived), so a post that also came
+        by webhook or CSV would be filed twice. What both sources agree on is the
+        platform, the second it was written and the words; a post without a time
+        has no content key and is never taken for another.
+
+        >>> from datetime import UTC, datetime
+        >>> at = datetime(2026, 11, 27, 9, 30, 5, 120_000, tzinfo=UTC)
+        >>> a = Post(id="dyi-1", channel="facebook_comment", text="Hej  kommune", created=at)
+        >>> b = Post(id="10_20", channel="facebook_post", text="Hej kommune",
+        ...          created=at.replace(microsecond=0))
+        >>> a.content_key == b.content_key is not None
+        True
+        """
+        if self.created is None:
+            return None
+        when = self.created
+        when = when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
+        words = " ".join(unicodedata.normalize("NFC", self.text).split())
+        raw = f"{self.platform}\x1f{when.replace(microsecond=0).isoformat()}\x1f{words}"
+        return "sc1-" + hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:40]
+
+    @property
+    def derived_id(self) -> bool:
+        """Whether the id was made up by sojournal (a DYI export carries none)."""
+        return self.id.startswith(DERIVED_ID_PREFIX)
 
     @property
     def idempotency_key(self) -> str:

@@ -87,6 +87,23 @@ class ShitstormWatch(Protocol):
 _PLATFORM_EVENTS = frozenset({"remove", "hide", "unhide"})
 
 
+def _duplicate(post: Post) -> Decision:
+    return Decision(
+        category="general",
+        journalise=False,
+        reasons=(
+            Reason(
+                rule="source.duplicate",
+                text="The same post (platform, time, words) came from another source: "
+                "filed once, under the other record",
+                text_da="Samme opslag (platform, tidspunkt, ordlyd) kom fra en anden kilde: "
+                "journaliseres én gang, under den anden post",
+            ),
+        ),
+        policy_version="-",
+    )
+
+
 def _platform_event(post: Post) -> Decision:
     return Decision(
         category="general",
@@ -203,6 +220,17 @@ class Journaliser:
                 entry.idempotency_key, State.DECIDED, decision=_platform_event(post)
             )
             self.ledger.advance(entry.idempotency_key, State.SKIPPED, note=f"event {post.verb}")
+            return
+        twin = self.ledger.same_post_elsewhere(post)
+        if twin is not None:
+            # A DYI export gives no ids: its record of a post that came by webhook or
+            # CSV too has another key. The other row files, replies and removes.
+            self.ledger.advance(entry.idempotency_key, State.DECIDED, decision=_duplicate(post))
+            self.ledger.advance(
+                entry.idempotency_key, State.SKIPPED, note=f"duplicate of {twin.idempotency_key}"
+            )
+            actions.append("duplicate")
+            log.info("post %s is post %s from another source", entry.post_id, twin.post_id)
             return
         decision = self._decide(post)
         if post.from_page:

@@ -123,3 +123,33 @@ def test_missing_configuration_is_exit_2_with_a_clear_message(
     assert main(["batch", str(export)]) == 2
     err = capsys.readouterr().err
     assert "SOJOURNAL_CONFIG" in err and "Traceback" not in err
+
+
+def test_a_post_in_both_a_jsonl_and_a_dyi_export_is_filed_once(
+    site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    created = 1_764_235_805  # 2025-11-27T09:30:05Z
+    text = POSTS[0]["text"]
+    assert isinstance(text, str)
+    jsonl = write_posts(
+        tmp_path / "graph.jsonl",
+        [{**POSTS[0], "created": "2025-11-27T09:30:05+00:00"}],
+    )
+    mojibake = text.encode("utf-8").decode("latin-1")  # how DYI writes non-ASCII text
+    comment = {"timestamp": created, "comment": mojibake, "author": "Mette"}
+    dyi = tmp_path / "comments.json"
+    dyi.write_text(
+        json.dumps({"comments_v2": [{"timestamp": created, "data": [{"comment": comment}]}]}),
+        encoding="utf-8",
+    )
+
+    assert _batch(site, jsonl) == 0
+    filed = len(site.esdh.documents())  # the post and our reply to it
+    assert _batch(site, dyi, "--report", str(tmp_path / "r.json")) == 0
+
+    assert len(site.esdh.documents()) == filed
+    report = json.loads((tmp_path / "r.json").read_text())
+    assert report["duplicates"] == 1 and report["new_documents"] == []
+    assert [o["state"] for o in report["outcomes"]] == ["skipped"]
+    assert report["outcomes"][0]["post_id"].startswith("dyi-")
+    assert "of which 1 read before from another source" in capsys.readouterr().out

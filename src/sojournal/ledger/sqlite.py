@@ -20,7 +20,7 @@ from typing import Any
 from sojournal.errors import ConfigError, SojournalError
 from sojournal.ledger.port import ALLOWED, TERMINAL, State, Transition
 from sojournal.ledger.port import LedgerEntry as Entry
-from sojournal.models import Decision, Post, Receipt
+from sojournal.models import DERIVED_ID_PREFIX, Decision, Post, Receipt
 
 __all__ = ["LedgerStateError", "SqliteLedger"]
 
@@ -97,6 +97,7 @@ class SqliteLedger:
             # Purged text must not survive in free pages of the file.
             self._db.execute("PRAGMA secure_delete=ON")
             self._db.executescript(_SCHEMA)
+            _migrate(self._db)
         except (sqlite3.Error, OSError) as error:
             raise ConfigError(f"ledger {path}: cannot open: {error}") from error
         self.path = str(path)
@@ -183,6 +184,25 @@ class SqliteLedger:
     def find_by_post_id(self, post_id: str) -> list[Entry]:
         return list(self._select("post_id = ?", (post_id,)))
 
+    def same_post_elsewhere(self, post: Post) -> Entry | None:
+        """The first row holding this post under another source's id, if any.
+
+        Only a derived id (DYI) and a real one are compared: two real ids are two
+        posts even when their words and second agree ("Tak!" twice), and the same
+        DYI record always has the same derived id.
+        """
+        key = post.content_key
+        if key is None:
+            return None
+        other_side = "NOT LIKE" if post.derived_id else "LIKE"
+        return next(
+            self._select(
+                f"content_key = ? AND post_id {other_side} ? ESCAPE '!'",
+                (key, _like_prefix(DERIVED_ID_PREFIX)),
+            ),
+            None,
+        )
+
     def counts(self) -> dict[str, int]:
         with self._lock:
             rows = self._db.execute("SELECT state, COUNT(*) FROM posts GROUP BY state").fetchall()
@@ -199,7 +219,8 @@ class SqliteLedger:
                 return existing
             db.execute(
                 "INSERT INTO posts (idempotency_key, post_id, channel, thread_id, state, text_hash,"
-                " post_json, source, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                " post_json, source, created_at, updated_at, content_key)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     key,
                     post.id,
@@ -211,6 +232,7 @@ class SqliteLedger:
                     source,
                     now,
                     now,
+                    post.content_key,
                 ),
             )
             self._log(db, key, None, State.RECEIVED, source)
@@ -340,6 +362,19 @@ _COLUMNS = (
     "idempotency_key, post_id, channel, thread_id, state, text_hash, post_json, decision_json,"
     " receipt_json, attempts, last_error, escalated, source, updated_at"
 )
+
+
+def _like_prefix(prefix: str) -> str:
+    escaped = prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_")
+    return escaped + "%"
+
+
+def _migrate(db: sqlite3.Connection) -> None:
+    """Bring a ledger written by an earlier version up to this one, in place."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(posts)")}
+    if "content_key" not in columns:
+        db.execute("ALTER TABLE posts ADD COLUMN content_key TEXT")
+    db.execute("CREATE INDEX IF NOT EXISTS posts_content ON posts(content_key)")
 
 
 def _entry(row: tuple[Any, ...]) -> Entry:

@@ -30,7 +30,7 @@ import os
 from collections.abc import Iterator
 from typing import IO, Any
 
-from sojournal.models import Attachment, Channel
+from sojournal.models import DERIVED_ID_PREFIX, Attachment, Channel
 from sojournal.platforms.sources.jsonstream import Element, JsonStreamError, walk
 from sojournal.platforms.sources.mojibake import repair, repair_all
 from sojournal.platforms.sources.records import BadRecord, ReadResult, from_unix, post_or_bad
@@ -58,7 +58,7 @@ def dyi_id(channel: str, timestamp: Any, author: str | None, text: str) -> str:
     'dyi-'
     """
     raw = "\x1f".join([channel, str(timestamp), author or "", text])
-    return "dyi-" + hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return DERIVED_ID_PREFIX + hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def read_dyi(path: str | os.PathLike[str]) -> Iterator[ReadResult]:
