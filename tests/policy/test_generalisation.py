@@ -211,3 +211,119 @@ def test_a_service_complaint_on_ones_own_road_stays_up(judge: Judge) -> None:
 def test_a_state_that_has_lasted_for_weeks_is_at_least_reviewed(judge: Judge, text: str) -> None:
     d = judge(text)
     assert d.journalise and d.remove is None, d.reasons
+
+
+# --- 2026.11-4: relatives without a possessive, lost services, lasting broken states ----
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mormor venter stadig på svar om plejebolig, hun har søgt i maj.",
+        "Far fik afslag på høreapparat, selvom lægen har anbefalet det. Kan I se på det igen?",
+        "Svigerfar har ventet på en badebænk i seks uger.",
+        "Moster fik frataget sin ledsageordning i sommer uden nogen samtale.",
+    ],
+)
+def test_a_relative_named_without_a_possessive_is_a_case(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "case" and d.remove == "delete", d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Har mor ret til at få kørsel til genoptræning?",  # how a service works, on her behalf
+        "Hvordan søger man om en rollator? Mor er 84.",
+        "Far er 90 i dag, tillykke til ham fra os alle ❤️",
+    ],
+)
+def test_a_relative_in_a_general_question_or_greeting_stays_general(
+    judge: Judge, text: str
+) -> None:
+    assert not judge(text).journalise
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi har fået nej til at lave en overkørsel til grunden. Kan vi søge igen?",
+        "Jeg fik fjernet min rengøringshjælp efter 6 år, uden at nogen har været her.",
+        "Jeg har fået tilsendt en opgørelse over boligydelse som ikke passer. Kan I genberegne?",
+    ],
+)
+def test_refusal_synonyms_lost_services_and_recalculation_requests_are_cases(
+    judge: Judge, text: str
+) -> None:
+    d = judge(text)
+    assert d.category == "case" and d.remove == "delete", d.reasons
+
+
+def test_a_cut_public_service_is_a_complaint_not_a_case(judge: Judge) -> None:
+    d = judge(
+        "Busruten er blevet skåret ned til én afgang i timen og jeg kommer for sent hver dag."
+    )
+    assert d.category == "complaint" and d.remove is None, d.reasons
+
+
+def test_a_granted_service_not_delivered_is_a_case_even_without_a_request(judge: Judge) -> None:
+    d = judge("Svigermor er visiteret til rengøring hver anden uge, men ingen er kommet siden jul.")
+    assert d.category == "case" and d.remove == "delete", d.reasons
+    private = judge(
+        "Min mand er bevilget madservice, men maden er ikke leveret i tre dage.", "messenger"
+    )
+    assert private.category == "case" and private.remove is None, private.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gadelampen ud for nr. 12 har været slukket siden september.",
+        "Toiletterne ved stadion har været låst hele august.",
+        "Rabatten langs Skolevej er ikke blevet slået hele sommeren, man kan ikke se bilerne.",
+    ],
+)
+def test_a_broken_public_thing_since_a_date_is_a_complaint_without_review(
+    judge: Judge, text: str
+) -> None:
+    d = judge(text)
+    assert d.category == "complaint" and not d.review and d.remove is None, d.reasons
+
+
+def test_a_closure_question_is_not_a_lasting_state_complaint(judge: Judge) -> None:
+    assert not judge("Er svømmehallen lukket hele juli, og hvor kan man så svømme?").journalise
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fantastisk service 🙂 ventede 40 minutter i telefonkø og blev så afbrudt.",
+        "Super service, skraldet er ikke hentet i to uger.",
+    ],
+)
+def test_sarcastic_praise_of_a_failed_service_is_a_complaint(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "complaint" and d.journalise, d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fantastisk service på biblioteket i dag, tak for hjælpen!",
+        "Jeg har ikke haft nogen problemer med den nye skraldespand, den er fin.",
+        "Hvor lang tid tager en byggesag typisk i kommunen?",
+        "Har I en app til at melde væltede skilte?",
+    ],
+)
+def test_real_praise_no_problem_typical_and_how_to_report_questions_are_general(
+    judge: Judge, text: str
+) -> None:
+    assert not judge(text).journalise
+
+
+def test_the_word_plads_inside_a_place_name_is_not_a_matter(judge: Judge) -> None:
+    # genbrugsplads, p-plads, rådhusplads: places, not a daycare or care place of one's own.
+    d = judge("Jeg var på genbrugspladsen i dag og fik hjælp af en sød medarbejder.")
+    assert d.category != "case" and d.remove is None, d.reasons
+    own = judge("Vi har fået en plads i vuggestuen, men ingen startdato. Hvornår kan han starte?")
+    assert own.category == "case", own.reasons

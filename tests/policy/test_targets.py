@@ -8,6 +8,13 @@ written in rounds during it, each measured once on the rules of the moment befor
 rule was changed for it (the first-run figures are in the policy report).
 fresh16-18 were measured once on 2026.11-2 before the 2026.11-3 structural rules;
 fresh19-20, fresh21 and fresh22 were each measured once on 2026.11-3 rules as they stood.
+
+Policy 2026.11-4 (each file written after the previous round, measured once on the rules
+as they stood, then used to choose rule families; figures: journalise P/R, delete P/R,
+review rate):
+
+- fresh23, measured on 2026.11-3: journalise 0.909/0.909, delete 1.000/1.000, review 10.0 %;
+  after round 1 of 2026.11-4: 1.000/1.000, 1.000/1.000, 0.0 %.
 Pooled, they guard against a rules change that only helps dev.
 """
 
