@@ -327,3 +327,56 @@ def test_the_word_plads_inside_a_place_name_is_not_a_matter(judge: Judge) -> Non
     assert d.category != "case" and d.remove is None, d.reasons
     own = judge("Vi har fået en plads i vuggestuen, men ingen startdato. Hvornår kan han starte?")
     assert own.category == "case", own.reasons
+
+
+# --- 2026.11-4 round 2: care not delivered, consequences, premature failure, nuisance ----
+
+
+def test_care_that_did_not_come_is_a_case_not_only_a_complaint(judge: Judge) -> None:
+    d = judge("Hjemmesygeplejersken er ikke kommet til min far i går eller i dag. Han er 87.")
+    assert d.category == "case" and d.remove == "delete", d.reasons
+    late = judge("Hjemmehjælperen kom en time for sent igen i dag, det er ikke godt nok.")
+    assert late.category == "complaint", late.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jeg kunne ikke komme til samtalen pga. sygdom. Mister jeg nu min ydelse?",
+        "Min mødetid på jobcentret er flyttet uden besked, hvad gør jeg?",
+    ],
+)
+def test_consequence_questions_and_own_appointment_times_are_cases(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "case" and d.remove == "delete", d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Den nye bænk i parken er allerede gået i stykker, den har knap holdt en måned.",
+        "Blev stillet rundt mellem tre afdelinger i telefonen, og ingen kunne hjælpe.",
+        "Skolebussen kom slet ikke i morges, og børnene stod og frøs ved stoppestedet.",
+        "Det larmer fra rensningsanlægget hele natten. Er det virkelig nødvendigt?",
+    ],
+)
+def test_service_failures_without_a_complaint_word_are_complaints(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "complaint" and d.journalise and d.remove is None, d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Min søn blev sendt hjem fra skolen med feber, hvornår må han komme igen?",
+        "Hvor kan man klage over larm fra en nabo?",
+    ],
+)
+def test_sent_home_and_noise_questions_are_not_hate_or_complaints(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category != "offensive" and not d.journalise, d.reasons
+
+
+def test_sending_a_group_home_is_still_hate(judge: Judge) -> None:
+    d = judge("Alle de flygtninge skal sendes hjem, de hører ikke til her")
+    assert d.category == "offensive" and d.remove == "hide" and d.escalate, d.reasons

@@ -15,6 +15,10 @@ review rate):
 
 - fresh23, measured on 2026.11-3: journalise 0.909/0.909, delete 1.000/1.000, review 10.0 %;
   after round 1 of 2026.11-4: 1.000/1.000, 1.000/1.000, 0.0 %.
+- fresh24, measured on 2026.11-4 round 1 (145ea6a): journalise 0.947/0.818, delete
+  0.909/1.000, review 2.5 %; one labelling error fixed after measuring (fresh24-0025, the
+  writer's own property valuation asked about, first labelled general, now case as
+  hold7-0035); after round 2: 1.000/1.000, 1.000/1.000, 0.0 %.
 Pooled, they guard against a rules change that only helps dev.
 """
 
