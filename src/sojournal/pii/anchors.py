@@ -66,6 +66,17 @@ _ENGLISH = re.compile(
     r"|will|would|thanks|since|into|from|I'm|I've)(?!\w)"
 )
 _WORD = re.compile(r"\w+(?:'\w+)?")
+# Informal posts drop "jeg" at the start of a sentence ("Har søgt om friplads for 6 uger
+# siden", "Er blevet fyret"): a finite verb there, followed by what only a subject's own
+# story has, is the writer. "Har I ...", "Er der ..." are questions and do not match.
+_DROPPED_SUBJECT = re.compile(
+    r"(?:^|(?<=[.!?\n]))\s*(?:hej[,.!]?\s+)?(?:har|havde|er|var|fik|får|venter|ventede|søgte|"
+    r"sendte|mangler|manglede|kan|kunne)\s+(?:(?:lige|stadig|ikke|aldrig|endnu|igen|netop|også|"
+    r"selv|nu|lige)\s+){0,2}(?:sendt|søgt|ventet|været|fået|blevet|haft|ringet|skrevet|mistet|"
+    r"ansøgt|modtaget|brug|syg|sygemeldt|indlagt|ledig|arbejdsløs|hjemløs|fyret|afslag|ikke|"
+    r"betale|råd|penge)(?!\w)",
+    re.IGNORECASE,
+)
 
 
 class Sentences:
@@ -204,6 +215,10 @@ class Anchors:
                 self.first_person.append(start)
             if word.lower() in _PLURAL:
                 self.plural.add(start)
+        for m in _DROPPED_SUBJECT.finditer(text, lo, len(text) if hi is None else hi):
+            at = m.end() - len(m.group().lstrip())  # the verb, not the space before it
+            self.positions = sorted({*self.positions, at})
+            self.first_person = sorted({*self.first_person, at})
 
     @staticmethod
     def _opinion(text: str, start: int, end: int, words: _AnchorWords) -> bool:

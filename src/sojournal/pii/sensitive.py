@@ -102,6 +102,20 @@ _ON_BEHALF = re.compile(
 )
 
 
+# A child named by the family, with no word for a child: "vores Emil", "our Sofie".
+_NAMED_CHILD = re.compile(r"(?<!\w)(?:vores|vor|our)\s+(?-i:[A-ZÆØÅ][a-zæøåé]+)(?![\w.])", re.I)
+_OTHERS_CHILD = re.compile(r"\s+(?:til|af|fra|hos|of)(?!\w)", re.IGNORECASE)
+_AGE_AFTER = re.compile(r"\s+på\s+\d{1,2}(?!\d)")
+# "Datteren har det skidt", "Lillebror ryger hash": at the start of a sentence these
+# bare words are the writer's own child (a generic child takes "et barn", "børn").
+_BARE_CHILD = frozenset(
+    {
+        "datteren", "sønnen", "drengen", "pigen", "knægten", "ungen", "babyen", "tøsen",
+        "lillebror", "lillesøster", "den mindste", "den yngste", "den lille",
+    }
+)  # fmt: skip
+
+
 def _listed(word: str, entries: tuple[str, ...]) -> bool:
     return any(word.startswith(e[:-1]) if e.endswith("*") else word == e for e in entries)
 
@@ -175,6 +189,9 @@ def find_sensitive(text: str, *, min_score: float = 0.0) -> tuple[PiiSpan, ...]:
         return ()  # nothing sensitive, no matter: a child merely mentioned, or nothing at all
     children = [(s, e) for s, e, g in hits if g.kind in {"child-noun", "child-place"}]
     hits = [hit for hit in hits if hit[2].kind != "child-noun"]
+    named: list[tuple[int, int]] = []
+    if "vor" in text or "Vor" in text or "our " in text or "Our " in text:
+        named = [m.span() for m in _NAMED_CHILD.finditer(text)]
     sentences = Sentences(text)
     # Anchors matter only in the sentences with a sensitive word: look only there.
     needed = [sentences.index(s) for s, _, g in hits if not g.kind.startswith("child-")]
@@ -229,9 +246,11 @@ def find_sensitive(text: str, *, min_score: float = 0.0) -> tuple[PiiSpan, ...]:
                     kind=kind, start=start, end=end, score=score, explanation=f"{group.id}: {why}"
                 )
             )
-    if children and (sensitive_hits or matter_sentences):
+    if (children or named) and (sensitive_hits or matter_sentences):
         spans.extend(
-            _children(text, children, sentences, anchors, sensitive_hits, matter_sentences, places)
+            _children(
+                text, children, sentences, anchors, sensitive_hits, matter_sentences, places, named
+            )
         )
     spans.sort(key=lambda s: (s.start, s.end))
     return tuple(spans)
@@ -248,6 +267,23 @@ def _places(text: str, hits: list[tuple[int, int, _Group]]) -> list[int]:
             if at is not None:
                 found.append(at)
     return sorted(found)
+
+
+def _bare_child(text: str, lo: int, start: int, end: int) -> bool:
+    """A bare "Datteren", "Lillebror" opening its sentence, or one with an age ("den
+    mindste på 3 år", "drengen på 8"): somebody's particular child."""
+    word = text[start:end].lower()
+    before = text[max(lo, start - 4) : start].lower()
+    if before.endswith("den "):
+        word = f"den {word}"
+    if word not in _BARE_CHILD:
+        return False
+    if _AGE_AFTER.match(text, end) is not None:
+        return True
+    if _OTHERS_CHILD.match(text, end) is not None:
+        return False  # "Datteren til naboen": a child of a family we cannot identify
+    opening = text[lo:start].strip(" \t\n\"'(-–,.!?:").lower()
+    return opening in {"", "den", "hej", "hej hej"}
 
 
 def _about_child(
@@ -282,16 +318,18 @@ def _children(
     sensitive: list[tuple[int, int]],
     matter: set[int],
     places: list[int],
+    named: list[tuple[int, int]],
 ) -> list[PiiSpan]:
     spans = []
-    refs = child_refs(text, words)
+    refs = child_refs(text, words) if words else []
+    refs.extend(ChildRef(start=a, end=b, age=None, named=True) for a, b in named)
     # A child nobody's possessive ties to a family may still be identifiable by where
     # they live: "den lille pige på 2. sal", "børnene hos naboen i nr. 14".
     for start, end in words:
         if any(r.start <= start < r.end for r in refs):
             continue
         lo, hi = sentences.bounds(sentences.index(start))
-        if any(lo <= p < hi for p in places):
+        if any(lo <= p < hi for p in places) or _bare_child(text, lo, start, end):
             refs.append(ChildRef(start=start, end=end, age=None, named=False, place=False))
     for ref in refs:
         index = sentences.index(ref.start)
