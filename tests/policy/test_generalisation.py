@@ -380,3 +380,44 @@ def test_sent_home_and_noise_questions_are_not_hate_or_complaints(judge: Judge, 
 def test_sending_a_group_home_is_still_hate(judge: Judge) -> None:
     d = judge("Alle de flygtninge skal sendes hjem, de hører ikke til her")
     assert d.category == "offensive" and d.remove == "hide" and d.escalate, d.reasons
+
+
+# --- 2026.11-4 round 3: own papers sent, nothing happens, offers for a relative ---------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jeg har sendt mine lønsedler to gange, og I siger stadig at de mangler. Kan I tjekke?",
+        "Vi sendte vores lægeerklæring i oktober, er den kommet frem?",
+        "I sent my papers for the housing benefit in May and nobody has answered.",
+    ],
+)
+def test_own_papers_sent_make_an_own_matter(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "case" and d.remove == "delete", d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stien ved åen har været afspærret siden sommer og intet sker.",
+        "The lights in the tunnel have been off for a month.",
+        "Byggesagsbehandlingen er alt for langsom i den her kommune.",
+    ],
+)
+def test_lasting_states_and_slowness_are_complaints(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "complaint" and d.journalise and not d.review, d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Min mor er lige flyttet hertil. Hvilke tilbud har I for ældre der gerne vil motionere?",
+        "Er der nogle fritidstilbud for unge med ADHD i kommunen?",
+    ],
+)
+def test_asking_which_offers_exist_for_a_relative_stays_general(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert not d.journalise, d.reasons

@@ -19,6 +19,8 @@ review rate):
   0.909/1.000, review 2.5 %; one labelling error fixed after measuring (fresh24-0025, the
   writer's own property valuation asked about, first labelled general, now case as
   hold7-0035); after round 2: 1.000/1.000, 1.000/1.000, 0.0 %.
+- fresh25, measured on 2026.11-4 round 2 (9a6c562): journalise 0.955/1.000, delete
+  0.909/0.909, review 10.0 %; after round 3: 1.000/1.000, 1.000/1.000, 2.5 %.
 Pooled, they guard against a rules change that only helps dev.
 """
 
