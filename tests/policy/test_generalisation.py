@@ -421,3 +421,36 @@ def test_lasting_states_and_slowness_are_complaints(judge: Judge, text: str) -> 
 def test_asking_which_offers_exist_for_a_relative_stays_general(judge: Judge, text: str) -> None:
     d = judge(text)
     assert not d.journalise, d.reasons
+
+
+# --- 2026.11-4 round 4: own account, vulnerable adult states, why-never, too small/cold -
+
+
+def test_money_not_on_ones_own_account_is_a_case(judge: Judge) -> None:
+    d = judge("Hvornår bliver børnechecken udbetalt? Der er intet kommet ind på min konto.")
+    assert d.category == "case" and d.remove == "delete", d.reasons
+
+
+def test_a_confused_adult_out_in_the_cold_is_a_case_without_review(judge: Judge) -> None:
+    d = judge("En ældre herre går rundt ved stationen uden sko og virker meget forvirret.")
+    assert d.category == "case" and not d.review, d.reasons
+    insult = judge("Du er bare en gammel sur mand, hold nu op")
+    assert insult.category != "case", insult.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hvorfor er toilettet aldrig gjort rent i weekenden? Det lugter langt væk.",
+        "Containeren til pap er alt for lille til hele opgangen og er fyldt efter to dage.",
+        "Omklædningsrummet i hallen var iskoldt igen, børnene frøs efter træning.",
+        "I was on hold for 40 minutes and then got cut off.",
+    ],
+)
+def test_why_never_too_small_too_cold_and_cut_off_are_complaints(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "complaint" and not d.review and d.remove is None, d.reasons
+
+
+def test_small_business_question_is_not_a_too_small_complaint(judge: Judge) -> None:
+    assert not judge("Findes der en affaldsordning for små virksomheder?").journalise

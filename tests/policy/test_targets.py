@@ -21,6 +21,8 @@ review rate):
   hold7-0035); after round 2: 1.000/1.000, 1.000/1.000, 0.0 %.
 - fresh25, measured on 2026.11-4 round 2 (9a6c562): journalise 0.955/1.000, delete
   0.909/0.909, review 10.0 %; after round 3: 1.000/1.000, 1.000/1.000, 2.5 %.
+- fresh26, measured on 2026.11-4 round 3 (5571dac): journalise 1.000/1.000, delete
+  1.000/0.900, review 15.0 %; after round 4: 1.000/1.000, 1.000/1.000, 2.5 %.
 Pooled, they guard against a rules change that only helps dev.
 """
 
