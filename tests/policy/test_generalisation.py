@@ -454,3 +454,39 @@ def test_why_never_too_small_too_cold_and_cut_off_are_complaints(judge: Judge, t
 
 def test_small_business_question_is_not_a_too_small_complaint(judge: Judge) -> None:
     assert not judge("Findes der en affaldsordning for små virksomheder?").journalise
+
+
+# --- 2026.11-4 round 5: school discipline, no subject, elders who cannot manage ---------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vores søn er blevet bortvist i to dage uden at vi er blevet hørt. Hvem har besluttet det?",
+        "Har ansøgt om boligindskud i oktober og har stadig ikke hørt noget.",
+        "Farfar kan ikke længere komme op ad trappen til sin lejlighed. Hvem kan hjælpe?",
+    ],
+)
+def test_discipline_subjectless_own_acts_and_frail_elders_are_journalised_cases(
+    judge: Judge, text: str
+) -> None:
+    d = judge(text)
+    assert d.category == "case" and d.journalise and d.remove == "delete", d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi kan ikke komme ud af indkørslen, for vejen er ikke ryddet for sne.",
+        "Naboen har søgt om at bygge et skur, hvor kan man se høringen?",
+    ],
+)
+def test_a_blocked_driveway_or_a_neighbours_application_is_not_an_own_case(
+    judge: Judge, text: str
+) -> None:
+    assert judge(text).category != "case"
+
+
+def test_a_relative_with_a_new_carer_every_day_is_deleted_in_public(judge: Judge) -> None:
+    d = judge("Helt uacceptabelt at min mor får nye hjælpere hver eneste dag.")
+    assert d.journalise and d.remove == "delete", d.reasons

@@ -23,6 +23,8 @@ review rate):
   0.909/0.909, review 10.0 %; after round 3: 1.000/1.000, 1.000/1.000, 2.5 %.
 - fresh26, measured on 2026.11-4 round 3 (5571dac): journalise 1.000/1.000, delete
   1.000/0.900, review 15.0 %; after round 4: 1.000/1.000, 1.000/1.000, 2.5 %.
+- fresh27, measured on 2026.11-4 round 4 (f93aa47): journalise 0.947/0.857, delete
+  0.889/0.800, review 15.0 %; after round 5: 1.000/1.000, 0.909/1.000, 5.0 %.
 Pooled, they guard against a rules change that only helps dev.
 """
 
