@@ -490,3 +490,43 @@ def test_a_blocked_driveway_or_a_neighbours_application_is_not_an_own_case(
 def test_a_relative_with_a_new_carer_every_day_is_deleted_in_public(judge: Judge) -> None:
     d = judge("Helt uacceptabelt at min mor får nye hjælpere hver eneste dag.")
     assert d.journalise and d.remove == "delete", d.reasons
+
+
+# --- 2026.11-4 round 6: not received, relatives' needs, thanks for a finished matter ----
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hvorfor har jeg ikke fået mit boligtilskud for november?",
+        "Still no reply about my daughter's occupational therapy. Who is handling it?",
+        "Min far (91) har brug for at komme på et midlertidigt ophold, mens min mor er indlagt.",
+    ],
+)
+def test_own_payment_not_received_and_a_relatives_need_are_cases(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "case" and d.remove == "delete", d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fik mit nye sundhedskort i dag, det gik lynhurtigt. Tak!",
+        "Tak for hurtig behandling af vores byggetilladelse 👍",
+    ],
+)
+def test_thanks_for_a_matter_that_went_well_is_general(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "general" and not d.journalise, d.reasons
+
+
+def test_thanks_for_a_matter_that_went_well_but_asks_more_is_still_a_case(judge: Judge) -> None:
+    d = judge("Tak, det gik hurtigt med mit pas. Hvornår får jeg mit sundhedskort?")
+    assert d.category == "case", d.reasons
+
+
+def test_sarcastic_thanks_with_a_failed_service_is_a_complaint_not_trolling(
+    judge: Judge,
+) -> None:
+    d = judge("Tak for det 🙄 containeren står der stadig efter tre uger")
+    assert d.category == "complaint" and d.journalise, d.reasons

@@ -25,6 +25,8 @@ review rate):
   1.000/0.900, review 15.0 %; after round 4: 1.000/1.000, 1.000/1.000, 2.5 %.
 - fresh27, measured on 2026.11-4 round 4 (f93aa47): journalise 0.947/0.857, delete
   0.889/0.800, review 15.0 %; after round 5: 1.000/1.000, 0.909/1.000, 5.0 %.
+- fresh28, measured on 2026.11-4 round 5 (c311493): journalise 0.944/0.810, delete
+  0.889/0.889, review 10.0 %; after round 6: 1.000/1.000, 1.000/1.000, 0.0 %.
 Pooled, they guard against a rules change that only helps dev.
 """
 
