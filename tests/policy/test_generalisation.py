@@ -530,3 +530,34 @@ def test_sarcastic_thanks_with_a_failed_service_is_a_complaint_not_trolling(
 ) -> None:
     d = judge("Tak for det 🙄 containeren står der stadig efter tre uger")
     assert d.category == "complaint" and d.journalise, d.reasons
+
+
+# --- 2026.11-4 round 7: bookings, own addiction, understated criticism -------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi har booket gymnastiksalen til lørdag, men nu siger systemet at reservationen er væk?",
+        "Jeg har et alkoholproblem og vil gerne i behandling. Hvem kan jeg ringe til?",
+    ],
+)
+def test_an_own_booking_or_an_own_wish_for_treatment_is_a_case(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "case" and d.journalise, d.reasons
+
+
+def test_a_booking_question_that_is_general_stays_general(judge: Judge) -> None:
+    assert not judge("Hvordan booker man gymnastiksalen til en fødselsdag?").journalise
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ikke særlig smart at lukke begge broer samtidig. Det tog mig 40 minutter at komme hjem.",
+        "The lids on the bins by the beach are always left open, rubbish everywhere. Sort it out.",
+    ],
+)
+def test_understated_criticism_and_english_failures_are_complaints(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "complaint" and d.journalise and d.remove is None, d.reasons

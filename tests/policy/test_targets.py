@@ -27,6 +27,8 @@ review rate):
   0.889/0.800, review 15.0 %; after round 5: 1.000/1.000, 0.909/1.000, 5.0 %.
 - fresh28, measured on 2026.11-4 round 5 (c311493): journalise 0.944/0.810, delete
   0.889/0.889, review 10.0 %; after round 6: 1.000/1.000, 1.000/1.000, 0.0 %.
+- fresh29, measured on 2026.11-4 round 6 (f9242d5): journalise 1.000/0.762, delete
+  1.000/1.000, review 2.5 %; after round 7: 1.000/0.952, 1.000/1.000, 2.5 %.
 Pooled, they guard against a rules change that only helps dev.
 """
 
