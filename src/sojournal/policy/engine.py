@@ -150,6 +150,8 @@ def gather(text_raw: str, channel: str, policy: Policy, scan: Scanner | None = N
                 if present(name):
                     blocked = True
                     break
+        if not blocked and rule.when_any:
+            blocked = not any(present(name) for name in rule.when_any)
         if blocked:
             continue
         if triggered:
@@ -160,6 +162,14 @@ def gather(text_raw: str, channel: str, policy: Policy, scan: Scanner | None = N
                 # ("jeg forstår ikke hvorfor min restskat …").
                 near = by_group.get(rule.near, [])
                 candidates = _near(candidates, near, rule.window, rule.side)
+            if rule.unless_near is not None and candidates:
+                # Like ``near``, the unless word only locates: its own negation is irrelevant.
+                away = by_group.get(rule.unless_near)
+                if away:
+                    w = rule.unless_window or rule.window
+                    close = _near(candidates, away, w, rule.side)
+                    if close:
+                        candidates = [h for h in candidates if h not in close]
             if not candidates:
                 continue
         ev.fired.append(Fired(rule, tuple(candidates)))

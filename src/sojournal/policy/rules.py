@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from sojournal.errors import PolicyError
 from sojournal.models import Reason
-from sojournal.policy.lexicon import TermError, TermMatcher
+from sojournal.policy.lexicon import TermError, TermMatcher, compile_term
 from sojournal.policy.text import fold
 
 __all__ = [
@@ -67,8 +67,11 @@ class RuleSpec(BaseModel):
     near: str | None = None
     window: int = Field(default=3, ge=1, le=12)
     side: Literal["before", "after", "either"] = "either"
+    unless_near: str | None = None
+    unless_window: int | None = Field(default=None, ge=1, le=12)
     stack: int = Field(default=1, ge=1, le=10)
     when: tuple[str, ...] = ()
+    when_any: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
     channels: tuple[str, ...] = ()
     pii: tuple[str, ...] = ()
@@ -113,8 +116,14 @@ class Rule:
     near: str | None = None
     window: int = 3
     side: Literal["before", "after", "either"] = "either"
+    #: A match is dropped when a hit of this lexicon lies within ``unless_window`` tokens
+    #: (default ``window``) on ``side``: "not near".
+    unless_near: str | None = None
+    unless_window: int | None = None
     stack: int = 1
+    #: All of ``when`` must be present, and at least one of ``when_any`` if it is given.
     when: tuple[str, ...] = ()
+    when_any: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
     channels: tuple[str, ...] = ()
     pii: tuple[str, ...] = ()
@@ -246,20 +255,40 @@ def parse_policy(data: Mapping[str, Any], source: str = "<memory>") -> Policy:
         if rule.id in seen:
             raise _err(source, "duplicate rule id", rule=rule.id, field="id")
         seen.add(rule.id)
-        for field in ("lexicon", "near"):
+        for field in ("lexicon", "near", "unless_near"):
             name = getattr(rule, field)
             if name is not None and name not in lexicons:
                 raise _err(source, f"unknown lexicon {name!r}", rule=rule.id, field=field)
-        for field in ("when", "unless"):
+        for field in ("when", "when_any", "unless"):
             for name in getattr(rule, field):
                 if name not in lexicons and name not in BUILTIN_FEATURES:
                     raise _err(source, f"unknown lexicon or feature {name!r}", rule.id, field)
-        if not rule.terms and rule.lexicon is None and not rule.when and not rule.pii:
-            raise _err(source, "needs terms, lexicon, when or pii", rule=rule.id, field="terms")
+        if isinstance(raw, Mapping) and "when_any" in raw and not rule.when_any:
+            # An empty list would silently mean "no condition": say so instead.
+            raise _err(source, "must name at least one condition", rule.id, "when_any")
+        if rule.unless_near is None and rule.unless_window is not None:
+            raise _err(source, "needs unless_near", rule=rule.id, field="unless_window")
+        if rule.unless_near is not None and not rule.terms and rule.lexicon is None:
+            # Only a matched term has a position for "not near" to measure from.
+            raise _err(source, "needs terms or lexicon to match", rule.id, "unless_near")
+        if (
+            not rule.terms
+            and rule.lexicon is None
+            and not rule.when
+            and not rule.when_any
+            and not rule.pii
+        ):
+            raise _err(
+                source, "needs terms, lexicon, when, when_any or pii", rule=rule.id, field="terms"
+            )
         quiet = rule.category is None and rule.escalate == 0 and rule.remove is None
         if quiet and not rule.request:
             raise _err(source, "contributes nothing", rule=rule.id, field="category")
         for term in rule.terms:
+            try:
+                compile_term(term)
+            except TermError as exc:
+                raise _err(source, str(exc), rule=rule.id, field="terms") from None
             terms.append((f"rule:{rule.id}", term))
         rules.append(rule)
 
@@ -273,8 +302,11 @@ def parse_policy(data: Mapping[str, Any], source: str = "<memory>") -> Policy:
     for i, (r, groups) in enumerate(plan):
         # A rule without terms that requires a lexicon ("when = ['case_noun']") cannot
         # fire on a post where that lexicon found nothing: let the lexicon trigger it,
-        # so the engine does not try it on every post.
+        # so the engine does not try it on every post. Likewise ``when_any`` of lexicons
+        # only: any one of them triggers it (a built-in feature among them cannot).
         needs = groups or tuple(n for n in r.when if n in lexicons)[:1]
+        if not needs and r.when_any and all(n in lexicons for n in r.when_any):
+            needs = tuple(dict.fromkeys(r.when_any))
         if not needs:
             unconditional.append(i)
         for g in needs:
