@@ -273,6 +273,23 @@ class TermMatcher:
         """Whether the text holds any negation at all (most posts hold none)."""
         return not self._negations.isdisjoint(tokens)
 
+    def negated_starts(self, tokens: Sequence[str], window: int = 2) -> set[int]:
+        """Every ``start`` for which ``negated(tokens, start, window)`` holds, in one pass:
+        the engine asks about many hits of one post, and most posts hold no negation.
+
+        >>> m = TermMatcher([("c", "klage")], negations=["ikke"])
+        >>> sorted(m.negated_starts(("det", "er", "ikke", "en", "klage"), 2))
+        [3, 4]
+        """
+        negations = self._negations
+        if negations.isdisjoint(tokens):
+            return set()
+        out: set[int] = set()
+        for pos, tok in enumerate(tokens):
+            if tok in negations:
+                out.update(range(pos + 1, pos + 1 + window))
+        return out
+
     def negated(self, tokens: Sequence[str], start: int, window: int = 2) -> bool:
         """Whether a negation word stands just before token ``start`` ("ikke en klage")."""
         return any(t in self._negations for t in tokens[max(0, start - window) : start])
