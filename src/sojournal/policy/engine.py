@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from sojournal import pii
@@ -43,6 +42,7 @@ _NO_EVIDENCE = Reason(
     text="No sign of a concrete case, a complaint, trolling or a political opinion: general.",
     text_da="Intet tegn på konkret sag, klage, trolling eller politisk holdning: generelt.",
 )
+_NONE_NEGATED: frozenset[int] = frozenset()
 #: Weights are decimals: sums such as 0.6 + 0.5 - 0.6 must not tip a threshold on float noise.
 _EPS = 1e-9
 
@@ -54,19 +54,37 @@ class Fired(NamedTuple):
     hits: tuple[Hit, ...]
 
 
-@dataclass(slots=True)
-class Evidence:
-    """Everything the rules found in one post, before it becomes a decision."""
+class Evidence(NamedTuple):
+    """Everything the rules found in one post, before it becomes a decision.
+
+    A tuple built positionally (``gather``): a dataclass ``__init__`` cost more than
+    anything it holds.
+    """
 
     text: Text
-    fired: list[Fired] = field(default_factory=list)
-    scores: dict[str, float] = field(default_factory=dict)
-    escalate: float = 0.0
-    request: bool = False
-    remove_flags: set[str] = field(default_factory=set)
-    spans: tuple[PiiSpan, ...] = ()
-    case_refs: tuple[str, ...] = ()
-    topic: str | None = None
+    fired: list[Fired]
+    scores: dict[str, float]
+    escalate: float
+    request: bool
+    remove_flags: set[str]
+    spans: tuple[PiiSpan, ...]
+    case_refs: tuple[str, ...]
+    topic: str | None
+
+
+# ``gather`` builds Evidence positionally: a field added or reordered must be added there too.
+if Evidence._fields != (
+    "text",
+    "fired",
+    "scores",
+    "escalate",
+    "request",
+    "remove_flags",
+    "spans",
+    "case_refs",
+    "topic",
+):
+    raise AssertionError("update gather() for the fields of Evidence")
 
 
 def _english(tokens: tuple[str, ...]) -> bool:
@@ -94,7 +112,12 @@ def gather(text_raw: str, channel: str, policy: Policy, scan: Scanner | None = N
             by_group[hit[0]] = [hit]
         else:
             found.append(hit)
-    negated = policy.matcher.negated_starts(tokens, policy.negation_window)
+    matcher = policy.matcher
+    negated = (
+        _NONE_NEGATED
+        if matcher.negations.isdisjoint(tokens)
+        else matcher.negated_starts(tokens, policy.negation_window)
+    )
     # The conditions that hold: lexicons with a hit not negated, and the built-in features.
     if negated:
         present = {g for g, hs in by_group.items() if any(h[2] not in negated for h in hs)}
@@ -128,7 +151,7 @@ def gather(text_raw: str, channel: str, policy: Policy, scan: Scanner | None = N
         if ix is not None:
             todo.update(ix)
     steps = policy.steps
-    new_fired = tuple.__new__
+    new_tuple = tuple.__new__
     for idx in sorted(todo):
         step = steps[idx]
         if step.conditional:
@@ -175,7 +198,7 @@ def gather(text_raw: str, channel: str, policy: Policy, scan: Scanner | None = N
                             candidates = [h for h in candidates if h not in close]
             if not candidates:
                 continue
-        fired.append(new_fired(Fired, (rule, tuple(candidates))))
+        fired.append(new_tuple(Fired, (rule, tuple(candidates))))
         # Distinct matched terms add up to ``stack`` times ("lol … 😂 … nårh nej").
         stack = rule.stack
         n = 1 if stack == 1 or not candidates else min(stack, len({h[1] for h in candidates}))
@@ -189,16 +212,19 @@ def gather(text_raw: str, channel: str, policy: Policy, scan: Scanner | None = N
             request = True
         if step.remove is not None:
             remove_flags.add(step.remove)
-    return Evidence(
-        text=text,
-        fired=fired,
-        scores=scores,
-        escalate=escalate,
-        request=request,
-        remove_flags=remove_flags,
-        spans=spans,
-        case_refs=find_case_refs(text_raw),
-        topic=_topic(by_group, policy),
+    return new_tuple(
+        Evidence,
+        (
+            text,
+            fired,
+            scores,
+            escalate,
+            request,
+            remove_flags,
+            spans,
+            find_case_refs(text_raw),
+            _topic(by_group, policy),
+        ),
     )
 
 
@@ -238,32 +264,36 @@ def _topic(by_group: dict[str, list[Hit]], policy: Policy) -> str | None:
 def _category(ev: Evidence, policy: Policy) -> tuple[Category, bool, float]:
     """Category, review flag and confidence from the combined scores."""
     t, floor = policy.threshold, policy.review_floor
-    case_s = ev.scores.get("case", 0.0)
-    comp_s = ev.scores.get("complaint", 0.0)
+    scores = ev.scores
+    request = ev.request
+    case_s = scores.get("case", 0.0)
+    comp_s = scores.get("complaint", 0.0)
+    offensive = scores.get("offensive", 0.0)
+    political = scores.get("political", 0.0)
     if ev.case_refs:
         case_s = max(case_s, t)
     cat: Category
     weak_own_request = (
-        ev.request and case_s >= floor - _EPS and comp_s >= t - _EPS and case_s >= comp_s - floor
+        request and case_s >= floor - _EPS and comp_s >= t - _EPS and case_s >= comp_s - floor
     )
     if case_s >= t - _EPS or weak_own_request:
         # Own-matter evidence plus a request outranks the complaint it comes with
         # (LABELLING: "own matter, asking for something, is case, even when it says
         # 'jeg vil klage'"), even when the own-matter evidence alone is weak, as long
         # as it is not dwarfed by the complaint.
-        cat = "complaint" if comp_s >= t - _EPS and not ev.request else "case"
-    elif comp_s >= t - _EPS and ev.scores.get("offensive", 0.0) < comp_s + t:
+        cat = "complaint" if comp_s >= t - _EPS and not request else "case"
+    elif comp_s >= t - _EPS and offensive < comp_s + t:
         # A complaint outranks trolling, unless the trolling is a full threshold stronger:
         # then the "complaint" words are part of the mockery ("… graves op 3 gange 😂 klovne").
         cat = "complaint"
-    elif ev.scores.get("offensive", 0.0) >= t - _EPS:
+    elif offensive >= t - _EPS:
         cat = "offensive"
-    elif ev.scores.get("political", 0.0) >= t - _EPS:
+    elif political >= t - _EPS:
         cat = "political"
     else:
         cat = "general"
     strongest = max(case_s, comp_s)
-    rival = max(ev.scores.get(c, 0.0) for c in ("offensive", "political", "general"))
+    rival = max(offensive, political, scores.get("general", 0.0))
     # Weak journalisation evidence is reviewed unless another reading clearly dominates
     # (trolling, a political opinion, praise).
     review = (

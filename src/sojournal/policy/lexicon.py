@@ -269,6 +269,11 @@ class TermMatcher:
                         hits.append(new_hit(Hit, (group, term, i, end)))
         return hits
 
+    @property
+    def negations(self) -> frozenset[str]:
+        """The folded negation words ("ikke", "ingen" …)."""
+        return self._negations
+
     def has_negation(self, tokens: Sequence[str]) -> bool:
         """Whether the text holds any negation at all (most posts hold none)."""
         return not self._negations.isdisjoint(tokens)
