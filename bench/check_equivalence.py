@@ -5,8 +5,9 @@ not move a single decision or span. This script runs every text of the labelled
 corpora (``tests/data/dev.jsonl``, ``tests/policy/data/*.jsonl``) plus generated
 variants (capitals, ae/oe/aa spellings, digits and contact data appended, long
 concatenations, the benchmark mixes) through ``decide``, ``pii.scan`` (default
-and ``min_score=0``), every single detector, ``analyse`` and the term matcher,
-and writes one canonical JSON document of all outputs.
+and ``min_score=0``), every single detector, ``analyse``, the term matcher and
+``explain`` (fired rules, their spans and scores, the rendering), and writes one
+canonical JSON document of all outputs.
 
 Rules change under us (another engineer tunes ``default.toml`` and the engine),
 so comparing against a file recorded yesterday would blame their work on ours.
@@ -127,7 +128,7 @@ def fingerprint(items: list[tuple[str, str, str]]) -> dict[str, Any]:
     """Every output for every (key, channel, text), as plain JSON data."""
     from sojournal import pii
     from sojournal.models import Post
-    from sojournal.policy import decide, load_policy
+    from sojournal.policy import decide, explain, load_policy
     from sojournal.policy.text import analyse, fold, token_spans
 
     policy = load_policy()
@@ -135,9 +136,21 @@ def fingerprint(items: list[tuple[str, str, str]]) -> dict[str, Any]:
     for key, channel, text in items:
         decision = decide(Post(id="x", channel=channel, text=text), policy)  # type: ignore[arg-type]
         analysed = analyse(text, policy.spelling)
+        why = explain(Post(id="x", channel=channel, text=text), policy)  # type: ignore[arg-type]
         result[key] = {
             "text": text,
             "decision": decision.model_dump(mode="json"),
+            # Reasons in order, every field, and whether the model is what validation builds.
+            "decision_repr": repr(decision),
+            "revalidated": type(decision).model_validate(decision.model_dump()) == decision,
+            "explain": {
+                "fired": [
+                    [f.rule, f.category, f.weight, f.escalate, f.remove, f.spans] for f in why.fired
+                ],
+                "scores": sorted(why.scores.items()),
+                "render": why.render(),
+                "same_decision": why.decision == decision,
+            },
             "scan": _spans(pii.scan(text, today=TODAY)),
             "scan0": _spans(pii.scan(text, min_score=0, today=TODAY)),
             "cpr": _spans(pii.find_cpr(text, today=TODAY)),

@@ -50,3 +50,27 @@ def test_malformed_terms_are_refused(bad: str) -> None:
 def test_same_token_can_start_several_terms() -> None:
     m = TermMatcher([("a", "min ansøgning"), ("b", "min*"), ("c", "ansøgning")])
     assert sorted(groups(m, "min ansøgning")) == ["a", "b", "c"]
+
+
+def test_sized_gap_allows_up_to_n_words_but_never_a_negation() -> None:
+    m = TermMatcher([("own", "har ...{4} søgt")], negations=["ikke"])
+    assert groups(m, "jeg har for længe siden søgt") == ["own"]  # three words between
+    assert groups(m, "vi har nu for rigtig længe siden søgt") == []  # five words between
+    assert groups(m, "jeg har for længe ikke søgt") == []
+    assert groups(m, "har søgt") == ["own"]  # a gap may be empty
+
+
+def test_bare_gap_still_means_two_words() -> None:
+    bare = TermMatcher([("own", "har ... søgt")])
+    two = TermMatcher([("own", "har ...{2} søgt")])
+    for text in ("har søgt", "har nu søgt", "har nu igen søgt", "har nu igen i år søgt"):
+        assert groups(bare, text) == groups(two, text), text
+    assert groups(bare, "har nu igen i år søgt") == []
+
+
+@pytest.mark.parametrize(
+    "bad", ["har ...{0} søgt", "har ...{7} søgt", "har ...{x} søgt", "har ...{4}"]
+)
+def test_sized_gap_is_validated(bad: str) -> None:
+    with pytest.raises(TermError):
+        compile_term(bad)

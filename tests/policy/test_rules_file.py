@@ -128,3 +128,163 @@ def test_error_messages_never_quote_post_text() -> None:
     # Errors come from the rules file alone; decide() itself raises nothing on odd text.
     for text in ("", " ", "🤡" * 500, "\x00\ud800", "a" * 10_000):
         decide(Post(id="x", channel="messenger", text=text))
+
+
+FEATURES = """
+[policy]
+version = "features-1"
+
+[lexicons]
+negation = ["ikke"]
+parking = ["parkeringsbøde*", "p-bøde*"]
+own = ["jeg har fået", "min bil"]
+angry = ["uretfærdig*", "tyveri"]
+joke = ["haha", "😂"]
+
+[[rule]]
+id = "case.parking-fine"
+lexicon = "parking"
+when_any = ["own", "question"]
+category = "case"
+reason_en = "Own parking fine, or asks about one."
+reason_da = "Egen parkeringsbøde, eller spørger om en."
+
+[[rule]]
+id = "complaint.parking"
+lexicon = "angry"
+when_any = ["parking"]
+unless_near = "joke"
+unless_window = 2
+category = "complaint"
+reason_en = "Angry about parking."
+reason_da = "Vred over parkering."
+
+[[rule]]
+id = "case.waited"
+terms = ["har ...{4} ventet"]
+category = "case"
+reason_en = "Has waited."
+reason_da = "Har ventet."
+"""
+
+
+def _fired(pol: object, text: str, channel: str = "facebook_comment") -> list[str]:
+    from sojournal.policy import Policy
+
+    assert isinstance(pol, Policy)
+    d = decide(Post(id="f", channel=channel, text=text), pol)  # type: ignore[arg-type]
+    return [r.rule for r in d.reasons]
+
+
+def test_when_any_needs_one_of_its_conditions(tmp_path: Path) -> None:
+    pol = load_policy(write(tmp_path, FEATURES))
+    assert _fired(pol, "Jeg har fået en parkeringsbøde") == ["case.parking-fine"]
+    assert _fired(pol, "Hvorfor giver I en p-bøde her?") == ["case.parking-fine"]
+    assert _fired(pol, "Parkeringsbøder er en del af byen.") == ["general.no-case-evidence"]
+    # A negated lexicon does not count as present ("ikke min bil").
+    assert _fired(pol, "Det er ikke min bil med parkeringsbøden.") == ["general.no-case-evidence"]
+
+
+def test_when_any_of_lexicons_only_is_triggered_by_them(tmp_path: Path) -> None:
+    extra = """
+[[rule]]
+id = "offensive.joking"
+when_any = ["joke", "angry"]
+category = "offensive"
+reason_en = "Jokes or anger."
+reason_da = "Spøg eller vrede."
+
+[[rule]]
+id = "general.asks"
+when_any = ["joke", "question"]
+category = "general"
+reason_en = "Asks, or jokes."
+reason_da = "Spørger eller spøger."
+"""
+    pol = load_policy(write(tmp_path, FEATURES + extra))
+    ids = [r.id for r in pol.rules]
+    joking, asks = ids.index("offensive.joking"), ids.index("general.asks")
+    assert joking in pol.triggers["joke"] and joking in pol.triggers["angry"]
+    assert joking not in pol.unconditional
+    # A built-in feature among the conditions can hold without any hit: checked every post.
+    assert asks in pol.unconditional
+    assert _fired(pol, "Det er tyveri") == ["offensive.joking"]
+    assert _fired(pol, "haha") == ["offensive.joking", "general.asks"]
+    assert _fired(pol, "Hvad koster det?") == ["general.asks"]
+    assert _fired(pol, "Fint vejr i dag.") == ["general.no-case-evidence"]
+
+
+def test_unless_near_drops_a_match_close_to_the_lexicon(tmp_path: Path) -> None:
+    pol = load_policy(write(tmp_path, FEATURES))
+    assert "complaint.parking" not in _fired(pol, "p-bøde? tyveri 😂")
+    assert "complaint.parking" not in _fired(pol, "p-bøde? haha tyveri")
+    # Three tokens away is outside unless_window = 2: the complaint stands.
+    assert "complaint.parking" in _fired(pol, "p-bøde? tyveri , det er 😂")
+    # Only the match near the joke is dropped; another match elsewhere still fires.
+    assert "complaint.parking" in _fired(pol, "p-bøde? haha tyveri . sikke uretfærdigt")
+
+
+def test_sized_gap_in_a_rule_term(tmp_path: Path) -> None:
+    pol = load_policy(write(tmp_path, FEATURES))
+    assert _fired(pol, "Vi har nu i tre måneder ventet") == ["case.waited"]
+    assert _fired(pol, "Vi har nu i over tre måneder ventet") == ["general.no-case-evidence"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "rule", "field", "words"),
+    [
+        (
+            'when_any = ["own", "question"]',
+            'when_any = ["own", "sunny"]',
+            "case.parking-fine",
+            "when_any",
+            "sunny",
+        ),
+        (
+            'when_any = ["own", "question"]',
+            "when_any = []",
+            "case.parking-fine",
+            "when_any",
+            "at least one",
+        ),
+        (
+            'unless_near = "joke"',
+            'unless_near = "jokes"',
+            "complaint.parking",
+            "unless_near",
+            "unknown lexicon",
+        ),
+        (
+            "unless_window = 2",
+            "unless_window = 20",
+            "complaint.parking",
+            "unless_window",
+            "less than or equal",
+        ),
+        ('unless_near = "joke"\n', "", "complaint.parking", "unless_window", "needs unless_near"),
+        (
+            'terms = ["har ...{4} ventet"]',
+            'terms = ["har ...{9} ventet"]',
+            "case.waited",
+            "terms",
+            "1-6",
+        ),
+        (
+            'terms = ["har ...{4} ventet"]',
+            'when_any = ["own"]\nunless_near = "joke"',
+            "case.waited",
+            "unless_near",
+            "needs terms or lexicon",
+        ),
+    ],
+)
+def test_bad_feature_fields_name_file_rule_and_field(
+    tmp_path: Path, old: str, new: str, rule: str, field: str, words: str
+) -> None:
+    assert old in FEATURES
+    path = write(tmp_path, FEATURES.replace(old, new, 1))
+    with pytest.raises(PolicyError) as info:
+        load_policy(path)
+    err = info.value
+    assert err.file == str(path) and err.rule == rule and err.field == field, str(err)
+    assert words in str(err)

@@ -18,10 +18,8 @@ How evidence combines (LABELLING.md, "Precedence" and "Rulings"):
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sojournal import pii
 from sojournal.models import Category, Decision, Escalation, PiiSpan, Reason, Removal, ReplyKind
@@ -44,6 +42,7 @@ _NO_EVIDENCE = Reason(
     text="No sign of a concrete case, a complaint, trolling or a political opinion: general.",
     text_da="Intet tegn på konkret sag, klage, trolling eller politisk holdning: generelt.",
 )
+_NONE_NEGATED: frozenset[int] = frozenset()
 #: Weights are decimals: sums such as 0.6 + 0.5 - 0.6 must not tip a threshold on float noise.
 _EPS = 1e-9
 
@@ -55,19 +54,37 @@ class Fired(NamedTuple):
     hits: tuple[Hit, ...]
 
 
-@dataclass(slots=True)
-class Evidence:
-    """Everything the rules found in one post, before it becomes a decision."""
+class Evidence(NamedTuple):
+    """Everything the rules found in one post, before it becomes a decision.
+
+    A tuple built positionally (``gather``): a dataclass ``__init__`` cost more than
+    anything it holds.
+    """
 
     text: Text
-    fired: list[Fired] = field(default_factory=list)
-    scores: dict[str, float] = field(default_factory=dict)
-    escalate: float = 0.0
-    request: bool = False
-    remove_flags: set[str] = field(default_factory=set)
-    spans: tuple[PiiSpan, ...] = ()
-    case_refs: tuple[str, ...] = ()
-    topic: str | None = None
+    fired: list[Fired]
+    scores: dict[str, float]
+    escalate: float
+    request: bool
+    remove_flags: set[str]
+    spans: tuple[PiiSpan, ...]
+    case_refs: tuple[str, ...]
+    topic: str | None
+
+
+# ``gather`` builds Evidence positionally: a field added or reordered must be added there too.
+if Evidence._fields != (
+    "text",
+    "fired",
+    "scores",
+    "escalate",
+    "request",
+    "remove_flags",
+    "spans",
+    "case_refs",
+    "topic",
+):
+    raise AssertionError("update gather() for the fields of Evidence")
 
 
 def _english(tokens: tuple[str, ...]) -> bool:
@@ -80,99 +97,135 @@ Scanner = Callable[[str], tuple[PiiSpan, ...]]
 
 
 def gather(text_raw: str, channel: str, policy: Policy, scan: Scanner | None = None) -> Evidence:
-    """Run every rule over one text; the shared first half of ``decide`` and ``explain``."""
+    """Run every rule over one text; the shared first half of ``decide`` and ``explain``.
+
+    Written for speed (it runs on every post, about nine rules each): each rule's
+    conditions were compiled into sets when the policy loaded (``Step``), the conditions
+    present in the post are one set, and negation is looked up once per post.
+    """
     text = analyse(text_raw, policy.spelling)
     tokens = text.tokens
+    by_group: dict[str, list[Hit]] = {}
+    for hit in policy.matcher.find(tokens):
+        found = by_group.get(hit[0])
+        if found is None:
+            by_group[hit[0]] = [hit]
+        else:
+            found.append(hit)
     matcher = policy.matcher
-    by_group: dict[str, list[Hit]] = defaultdict(list)
-    for hit in matcher.find(tokens):
-        by_group[hit.group].append(hit)
-    window = policy.negation_window
+    negated = (
+        _NONE_NEGATED
+        if matcher.negations.isdisjoint(tokens)
+        else matcher.negated_starts(tokens, policy.negation_window)
+    )
+    # The conditions that hold: lexicons with a hit not negated, and the built-in features.
+    if negated:
+        present = {g for g, hs in by_group.items() if any(h[2] not in negated for h in hs)}
+    else:
+        present = set(by_group)
+    if text.question:
+        present.add("question")
+    if text.shout:
+        present.add("shout")
+    if text.exclaim:
+        present.add("exclaim")
+    if text.mention:
+        present.add("mention")
+    if channel != "messenger":
+        present.add("public")
+    if policy.uses_english and _english(tokens):
+        present.add("english")
 
-    has_negation = matcher.has_negation(tokens)
-
-    def live(hits: list[Hit]) -> list[Hit]:
-        if not has_negation:
-            return hits
-        return [h for h in hits if not matcher.negated(tokens, h.start, window)]
-
-    present_cache: dict[str, bool] = {}
     spans = (scan or pii.scan)(text_raw)
-    kinds = {s.kind for s in spans}
-
-    def present(name: str) -> bool:
-        if name not in present_cache:
-            if name == "question":
-                val = text.question
-            elif name == "shout":
-                val = text.shout
-            elif name == "exclaim":
-                val = text.exclaim
-            elif name == "mention":
-                val = text.mention
-            elif name == "public":
-                val = channel != "messenger"
-            elif name == "english":
-                val = _english(tokens)
-            else:
-                val = bool(live(by_group.get(name, [])))
-            present_cache[name] = val
-        return present_cache[name]
-
-    ev = Evidence(text=text, spans=spans, case_refs=find_case_refs(text_raw))
+    kinds = {s.kind for s in spans} if spans else set()
+    fired: list[Fired] = []
+    scores: dict[str, float] = {}
+    escalate = 0.0
+    request = False
+    remove_flags: set[str] = set()
     # Only rules whose terms occur, plus the condition-only ones, in file order.
     todo = set(policy.unconditional)
     triggers = policy.triggers
     for g in by_group:
-        todo.update(triggers.get(g, ()))
-    plan = policy.plan
+        ix = triggers.get(g)
+        if ix is not None:
+            todo.update(ix)
+    steps = policy.steps
+    new_tuple = tuple.__new__
     for idx in sorted(todo):
-        rule, groups = plan[idx]
-        candidates: list[Hit] = []
-        for g in groups:
-            found = by_group.get(g)
-            if found:
-                candidates.extend(found)
-        triggered = bool(groups)
-        if triggered and not candidates:
-            continue
-        if rule.channels and channel not in rule.channels:
-            continue
-        if rule.pii and not kinds.intersection(rule.pii):
-            continue
-        blocked = False
-        for name in rule.when:
-            if not present(name):
-                blocked = True
-                break
-        if not blocked:
-            for name in rule.unless:
-                if present(name):
-                    blocked = True
-                    break
-        if blocked:
-            continue
-        if triggered:
-            if rule.negatable:
-                candidates = live(candidates)
-            if rule.near is not None:
-                # The near word only locates the match; its own negation is irrelevant
-                # ("jeg forstår ikke hvorfor min restskat …").
-                near = by_group.get(rule.near, [])
-                candidates = _near(candidates, near, rule.window, rule.side)
+        step = steps[idx]
+        if step.conditional:
+            if step.channels and channel not in step.channels:
+                continue
+            if step.pii and kinds.isdisjoint(step.pii):
+                continue
+            if not step.when <= present or not step.unless.isdisjoint(present):
+                continue
+            if step.when_any and step.when_any.isdisjoint(present):
+                continue
+        rule = step.rule
+        groups = step.groups
+        candidates: list[Hit]
+        if not groups:
+            candidates = []
+        else:
+            if step.located:
+                candidates = []
+                for g in groups:
+                    found = by_group.get(g)
+                    if found:
+                        candidates.extend(found)
+            else:
+                candidates = by_group.get(groups[0]) or []
             if not candidates:
                 continue
-        ev.fired.append(Fired(rule, tuple(candidates)))
+            if negated and rule.negatable:
+                candidates = [h for h in candidates if h[2] not in negated]
+            if step.located:
+                if rule.near is not None:
+                    # The near word only locates the match; its own negation is irrelevant
+                    # ("jeg forstår ikke hvorfor min restskat …").
+                    near = by_group.get(rule.near)
+                    if not near:
+                        continue
+                    candidates = _near(candidates, near, rule.window, rule.side)
+                if rule.unless_near is not None and candidates:
+                    # Like ``near``, the unless word only locates: its negation is irrelevant.
+                    away = by_group.get(rule.unless_near)
+                    if away:
+                        close = _near(candidates, away, step.unless_window, rule.side)
+                        if close:
+                            candidates = [h for h in candidates if h not in close]
+            if not candidates:
+                continue
+        fired.append(new_tuple(Fired, (rule, tuple(candidates))))
         # Distinct matched terms add up to ``stack`` times ("lol … 😂 … nårh nej").
-        n = min(rule.stack, len({h.term for h in candidates})) if candidates else 1
-        if rule.category is not None:
-            ev.scores[rule.category] = ev.scores.get(rule.category, 0.0) + rule.weight * n
-        ev.escalate += rule.escalate * n
-        ev.request = ev.request or rule.request
-        if rule.remove is not None:
-            ev.remove_flags.add(rule.remove)
-    ev.topic = _topic(by_group, policy)
-    return ev
+        stack = rule.stack
+        n = 1 if stack == 1 or not candidates else min(stack, len({h[1] for h in candidates}))
+        category = step.category
+        if category is not None:
+            # ``x * 1 == x`` exactly: the sums come out as the per-rule products always did.
+            scores[category] = scores.get(category, 0.0) + step.weight * n
+        if step.escalate:
+            escalate += step.escalate * n
+        if step.request:
+            request = True
+        if step.remove is not None:
+            remove_flags.add(step.remove)
+    return new_tuple(
+        Evidence,
+        (
+            text,
+            fired,
+            scores,
+            escalate,
+            request,
+            remove_flags,
+            spans,
+            find_case_refs(text_raw),
+            _topic(by_group, policy),
+        ),
+    )
 
 
 def _near(candidates: list[Hit], near: list[Hit], w: int, side: str) -> list[Hit]:
@@ -195,43 +248,52 @@ def _near(candidates: list[Hit], near: list[Hit], w: int, side: str) -> list[Hit
 
 
 def _topic(by_group: dict[str, list[Hit]], policy: Policy) -> str | None:
-    best, best_n = None, 0
-    for group, name in policy.topic_groups:
-        found = by_group.get(group)
-        if found and len(found) > best_n:
-            best, best_n = name, len(found)
+    """The topic with the most hits; on a tie, the first in the file."""
+    best, best_n, best_at = None, 0, 0
+    index = policy.topic_index
+    for group, found in by_group.items():
+        topic = index.get(group)
+        if topic is not None:
+            n = len(found)
+            if n > best_n or (n == best_n and topic[0] < best_at):
+                best_at, best = topic
+                best_n = n
     return best
 
 
 def _category(ev: Evidence, policy: Policy) -> tuple[Category, bool, float]:
     """Category, review flag and confidence from the combined scores."""
     t, floor = policy.threshold, policy.review_floor
-    case_s = ev.scores.get("case", 0.0)
-    comp_s = ev.scores.get("complaint", 0.0)
+    scores = ev.scores
+    request = ev.request
+    case_s = scores.get("case", 0.0)
+    comp_s = scores.get("complaint", 0.0)
+    offensive = scores.get("offensive", 0.0)
+    political = scores.get("political", 0.0)
     if ev.case_refs:
         case_s = max(case_s, t)
     cat: Category
     weak_own_request = (
-        ev.request and case_s >= floor - _EPS and comp_s >= t - _EPS and case_s >= comp_s - floor
+        request and case_s >= floor - _EPS and comp_s >= t - _EPS and case_s >= comp_s - floor
     )
     if case_s >= t - _EPS or weak_own_request:
         # Own-matter evidence plus a request outranks the complaint it comes with
         # (LABELLING: "own matter, asking for something, is case, even when it says
         # 'jeg vil klage'"), even when the own-matter evidence alone is weak, as long
         # as it is not dwarfed by the complaint.
-        cat = "complaint" if comp_s >= t - _EPS and not ev.request else "case"
-    elif comp_s >= t - _EPS and ev.scores.get("offensive", 0.0) < comp_s + t:
+        cat = "complaint" if comp_s >= t - _EPS and not request else "case"
+    elif comp_s >= t - _EPS and offensive < comp_s + t:
         # A complaint outranks trolling, unless the trolling is a full threshold stronger:
         # then the "complaint" words are part of the mockery ("… graves op 3 gange 😂 klovne").
         cat = "complaint"
-    elif ev.scores.get("offensive", 0.0) >= t - _EPS:
+    elif offensive >= t - _EPS:
         cat = "offensive"
-    elif ev.scores.get("political", 0.0) >= t - _EPS:
+    elif political >= t - _EPS:
         cat = "political"
     else:
         cat = "general"
     strongest = max(case_s, comp_s)
-    rival = max(ev.scores.get(c, 0.0) for c in ("offensive", "political", "general"))
+    rival = max(offensive, political, scores.get("general", 0.0))
     # Weak journalisation evidence is reviewed unless another reading clearly dominates
     # (trolling, a political opinion, praise).
     review = (
@@ -250,31 +312,123 @@ def _category(ev: Evidence, policy: Policy) -> tuple[Category, bool, float]:
     return cat, review, round(min(confidence, 1.0), 3)
 
 
+_CASE_REFERENCE = Reason(
+    rule="case.reference",
+    text="Quotes a case number: a concrete matter.",
+    text_da="Henviser til et sagsnummer: en konkret sag.",
+)
+_REVIEW = Reason(
+    rule="decision.review",
+    text="Weak or conflicting evidence: journalised and sent for review.",
+    text_da="Svag eller modstridende evidens: journaliseres og sendes til kontrol.",
+)
+#: The "sensitive" reason for each set of sensitive kinds seen (at most 2**9 of them).
+_SENSITIVE: dict[frozenset[str], Reason] = {}
+
+
+def _sensitive_reason(kinds: frozenset[str]) -> Reason:
+    reason = _SENSITIVE.get(kinds)
+    if reason is None:
+        reason = _SENSITIVE[kinds] = Reason(
+            rule="pii.sensitive",
+            text="Contains sensitive personal data (" + ", ".join(sorted(kinds)) + ").",
+            text_da="Indeholder personfølsomme oplysninger.",
+        )
+    return reason
+
+
+_DECISION_FIELDS = frozenset(Decision.model_fields)
+_new_object = object.__new__
+_set_slot = object.__setattr__
+
+
+def _trusted_decision(fields: dict[str, Any]) -> Decision:
+    """A ``Decision`` from values the engine built itself, without validating them again.
+
+    Validation took a fifth of ``decide``'s time, and every value here comes from the
+    policy (validated when it loaded), ``_category`` or a ``PiiSpan`` that is already a
+    model. This is what ``BaseModel.model_construct`` does, without its per-field Python
+    loop (which is slower than validating). ``_check_trusted`` proves at import that it
+    builds exactly what validation builds; if a pydantic release changes that, the engine
+    validates instead. Anything from outside the engine still goes through validation.
+    """
+    d = _new_object(Decision)
+    _set_slot(d, "__dict__", fields)
+    _set_slot(d, "__pydantic_fields_set__", set(_DECISION_FIELDS))
+    _set_slot(d, "__pydantic_extra__", None)
+    _set_slot(d, "__pydantic_private__", None)
+    return d
+
+
+def _check_trusted() -> bool:
+    fields: dict[str, Any] = {
+        "category": "case",
+        "journalise": True,
+        "remove": "delete",
+        "reply": "redirect",
+        "escalate": ESCALATE_TO,
+        "sensitive": True,
+        "review": True,
+        "confidence": 0.5,
+        "pii": (PiiSpan(kind="cpr", start=1, end=11),),
+        "reasons": (_REVIEW,),
+        "policy_version": "1",
+        "kle": "00.01.00",
+        "topic": "t",
+        "case_refs": ("2024-1",),
+    }
+    if set(fields) != _DECISION_FIELDS:
+        return False
+    try:
+        fast, slow = _trusted_decision(dict(fields)), Decision(**fields)
+        return (
+            fast == slow
+            and fast.__dict__ == slow.__dict__
+            and fast.model_fields_set == slow.model_fields_set
+            and fast.__pydantic_extra__ == slow.__pydantic_extra__
+            and fast.__pydantic_private__ == slow.__pydantic_private__
+            and repr(fast) == repr(slow)
+            and fast.model_dump() == slow.model_dump()
+            and hash(fast) == hash(slow)
+        )
+    except Exception:  # any change in pydantic's internals: validate instead
+        return False
+
+
+_TRUSTED = _check_trusted()
+
+
 def decide_with(
     post_text: str, channel: str, policy: Policy, scan: Scanner | None = None
 ) -> tuple[Decision, Evidence]:
     """Decide one post's text on one channel; also return the evidence for ``explain``."""
     ev = gather(post_text, channel, policy, scan)
     cat, review, confidence = _category(ev, policy)
-    public = channel != "messenger"
-    kinds = {s.kind for s in ev.spans}
-    sensitive = bool(kinds & SENSITIVE_KINDS)
-    own_matter = ev.scores.get("case", 0.0) >= policy.review_floor or bool(ev.case_refs)
+    scores = ev.scores
+    if ev.spans:
+        sensitive_kinds = frozenset(s.kind for s in ev.spans) & SENSITIVE_KINDS
+    else:
+        sensitive_kinds = frozenset()
+    sensitive = bool(sensitive_kinds)
+    journalise = cat in _JOURNALISED
 
     remove: Removal | None = None
-    if public:
+    if channel != "messenger":
         if (
             cat == "case"
             or sensitive
             or "delete" in ev.remove_flags
-            or (cat == "complaint" and own_matter)
+            or (
+                cat == "complaint"
+                and (scores.get("case", 0.0) >= policy.review_floor or bool(ev.case_refs))
+            )
         ):
             remove = "delete"
         elif cat == "offensive" or "hide" in ev.remove_flags:
             remove = "hide"
 
     reply: ReplyKind
-    if cat in _JOURNALISED:
+    if journalise:
         reply = "redirect"
     elif cat == "general":
         reply = "answer" if ev.text.question else "none"
@@ -282,59 +436,44 @@ def decide_with(
         reply = "none"
 
     escalate = cat == "offensive" or ev.escalate >= policy.threshold
-    reasons = [policy.reasons[f.rule.id] for f in ev.fired]
+    reasons_by_rule = policy.reasons
+    reasons = [reasons_by_rule[f.rule.id] for f in ev.fired]
     if ev.case_refs:
-        reasons.append(
-            Reason(
-                rule="case.reference",
-                text="Quotes a case number: a concrete matter.",
-                text_da="Henviser til et sagsnummer: en konkret sag.",
-            )
-        )
+        reasons.append(_CASE_REFERENCE)
     if sensitive:
-        reasons.append(
-            Reason(
-                rule="pii.sensitive",
-                text="Contains sensitive personal data ("
-                + ", ".join(sorted(kinds & SENSITIVE_KINDS))
-                + ").",
-                text_da="Indeholder personfølsomme oplysninger.",
-            )
-        )
+        reasons.append(_sensitive_reason(sensitive_kinds))
     if review:
-        reasons.append(
-            Reason(
-                rule="decision.review",
-                text="Weak or conflicting evidence: journalised and sent for review.",
-                text_da="Svag eller modstridende evidens: journaliseres og sendes til kontrol.",
-            )
-        )
+        reasons.append(_REVIEW)
     if not reasons:
         reasons.append(_NO_EVIDENCE)
     topic = ev.topic
-    kle, _facet = kle_pair(topic, policy)
-    decision = Decision(
-        category=cat,
-        journalise=cat in _JOURNALISED,
-        remove=remove,
-        reply=reply,
-        escalate=ESCALATE_TO if escalate else None,
-        sensitive=sensitive,
-        review=review,
-        confidence=confidence,
-        pii=ev.spans,
-        reasons=tuple(reasons),
-        policy_version=policy.version,
-        kle=kle,
-        topic=topic,
-        case_refs=ev.case_refs,
-    )
+    kle = kle_pair(topic, policy)[0]
+    spans = ev.spans
+    fields: dict[str, Any] = {
+        "category": cat,
+        "journalise": journalise,
+        "remove": remove,
+        "reply": reply,
+        "escalate": ESCALATE_TO if escalate else None,
+        "sensitive": sensitive,
+        "review": review,
+        "confidence": confidence,
+        "pii": spans,
+        "reasons": tuple(reasons),
+        "policy_version": policy.version,
+        "kle": kle,
+        "topic": topic,
+        "case_refs": ev.case_refs,
+    }
+    # An injected scanner is outside the engine: its spans are trusted only when they are
+    # what validation would keep as they are (a tuple of PiiSpan models).
+    trusted = _TRUSTED and type(spans) is tuple and all(type(s) is PiiSpan for s in spans)
+    decision = _trusted_decision(fields) if trusted else Decision(**fields)
     return decision, ev
 
 
 def kle_pair(topic: str | None, policy: Policy) -> tuple[str, str]:
     """KLE number and handling facet for a topic name; the policy's default otherwise."""
-    for t in policy.topics:
-        if t.name == topic:
-            return t.kle, t.facet
-    return policy.default_kle
+    if topic is None:
+        return policy.default_kle
+    return policy.kle_by_topic.get(topic, policy.default_kle)

@@ -6,6 +6,7 @@ A term is written the way a person would search for it::
     "*ydelse"             any word ending in ydelse (enkeltydelse, børneydelse: Danish compounds)
     "jeg har søgt"        these words in a row
     "har ... søgt"        up to two words between, none of them a negation
+    "har ...{4} søgt"     up to four words between (1-6), none of them a negation
     "🤡"                  punctuation and emoji are tokens of their own
 
 Terms are folded like the text (``text.fold``), so ``"boligstøtte"`` also matches
@@ -22,6 +23,7 @@ which is what keeps ``decide`` at tens of thousands of posts a second.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
@@ -31,8 +33,13 @@ __all__ = ["Hit", "TermError", "TermMatcher", "compile_term"]
 
 _GAP = "..."
 _MAX_GAP = 2
+#: The longest gap a term may ask for: a wider one matches across clauses and means nothing.
+_GAP_LIMIT = 6
+#: ``...{n}``: a gap of up to ``n`` words; anything else starting with ``...{`` is a typo.
+_SIZED_GAP = re.compile(r"\.\.\.\{(\d+)\}")
 
-# A piece is (kind, text): kind "w" whole word, "s" stem (prefix), "x" suffix, "g" gap.
+# A piece is (kind, text): kind "w" whole word, "s" stem (prefix), "x" suffix, "g" gap
+# (text: the most words it skips as digits, "" for the default ``_MAX_GAP``).
 Piece = tuple[str, str]
 
 
@@ -65,13 +72,24 @@ def compile_term(term: str) -> tuple[Piece, ...]:
 
     >>> compile_term("Søg* om ... Boligstoette")
     (('s', 'søg'), ('w', 'om'), ('g', ''), ('w', 'boligstøtte'))
+    >>> compile_term("har ...{4} søgt")
+    (('w', 'har'), ('g', '4'), ('w', 'søgt'))
     """
     pieces: list[Piece] = []
     for word in term.split():
-        if word == _GAP:
+        if word.startswith(_GAP + "{"):
+            sized = _SIZED_GAP.fullmatch(word)
+            if sized is None or not 1 <= int(sized.group(1)) <= _GAP_LIMIT:
+                raise TermError(f"gap must be '...' or '...{{n}}' with n 1-{_GAP_LIMIT}: {term!r}")
+            size = str(int(sized.group(1)))
+        elif word == _GAP:
+            size = ""
+        else:
+            size = None
+        if size is not None:
             if not pieces or pieces[-1][0] == "g":
                 raise TermError(f"gap '...' must follow a word: {term!r}")
-            pieces.append(("g", ""))
+            pieces.append(("g", size))
             continue
         if len(word) > 2 and word.startswith("*") and word.endswith("*"):
             raise TermError(f"use either stem* or *suffix, not both: {term!r}")
@@ -142,7 +160,7 @@ class TermMatcher:
         for k, head in enumerate(pieces):
             if head[0] == "g":
                 nxt, rest = pieces[k + 1], pieces[k + 2 :]
-                for skip in range(_MAX_GAP + 1):
+                for skip in range((int(head[1]) if head[1] else _MAX_GAP) + 1):
                     at = pos + skip
                     if at >= n or (skip and tokens[at - 1] in self._negations):
                         return -1
@@ -251,9 +269,31 @@ class TermMatcher:
                         hits.append(new_hit(Hit, (group, term, i, end)))
         return hits
 
+    @property
+    def negations(self) -> frozenset[str]:
+        """The folded negation words ("ikke", "ingen" …)."""
+        return self._negations
+
     def has_negation(self, tokens: Sequence[str]) -> bool:
         """Whether the text holds any negation at all (most posts hold none)."""
         return not self._negations.isdisjoint(tokens)
+
+    def negated_starts(self, tokens: Sequence[str], window: int = 2) -> set[int]:
+        """Every ``start`` for which ``negated(tokens, start, window)`` holds, in one pass:
+        the engine asks about many hits of one post, and most posts hold no negation.
+
+        >>> m = TermMatcher([("c", "klage")], negations=["ikke"])
+        >>> sorted(m.negated_starts(("det", "er", "ikke", "en", "klage"), 2))
+        [3, 4]
+        """
+        negations = self._negations
+        if negations.isdisjoint(tokens):
+            return set()
+        out: set[int] = set()
+        for pos, tok in enumerate(tokens):
+            if tok in negations:
+                out.update(range(pos + 1, pos + 1 + window))
+        return out
 
     def negated(self, tokens: Sequence[str], start: int, window: int = 2) -> bool:
         """Whether a negation word stands just before token ``start`` ("ikke en klage")."""

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from sojournal.errors import PolicyError
 from sojournal.models import Reason
-from sojournal.policy.lexicon import TermError, TermMatcher
+from sojournal.policy.lexicon import TermError, TermMatcher, compile_term
 from sojournal.policy.text import fold
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "Policy",
     "Rule",
     "RuleSpec",
+    "Step",
     "Topic",
     "parse_policy",
     "read_policy",
@@ -67,8 +68,11 @@ class RuleSpec(BaseModel):
     near: str | None = None
     window: int = Field(default=3, ge=1, le=12)
     side: Literal["before", "after", "either"] = "either"
+    unless_near: str | None = None
+    unless_window: int | None = Field(default=None, ge=1, le=12)
     stack: int = Field(default=1, ge=1, le=10)
     when: tuple[str, ...] = ()
+    when_any: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
     channels: tuple[str, ...] = ()
     pii: tuple[str, ...] = ()
@@ -113,8 +117,14 @@ class Rule:
     near: str | None = None
     window: int = 3
     side: Literal["before", "after", "either"] = "either"
+    #: A match is dropped when a hit of this lexicon lies within ``unless_window`` tokens
+    #: (default ``window``) on ``side``: "not near".
+    unless_near: str | None = None
+    unless_window: int | None = None
     stack: int = 1
+    #: All of ``when`` must be present, and at least one of ``when_any`` if it is given.
     when: tuple[str, ...] = ()
+    when_any: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
     channels: tuple[str, ...] = ()
     pii: tuple[str, ...] = ()
@@ -131,6 +141,60 @@ class Rule:
     def model_validate(cls, raw: Any) -> Rule:
         """Validate one ``[[rule]]`` table (raises pydantic's ``ValidationError``)."""
         return cls(**dict(RuleSpec.model_validate(raw)))
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One rule as the engine runs it: its conditions as sets and flags, worked out once.
+
+    The engine tries about nine rules on every post; deciding "does this rule have
+    conditions, one trigger group, a near word" per post cost more than the checks.
+    Conditions are frozensets so a rule's whole ``when`` is one subset test against the
+    set of conditions present in the post.
+    """
+
+    rule: Rule
+    #: Matcher groups whose hits the rule matched on: its terms, then its lexicon.
+    groups: tuple[str, ...]
+    channels: frozenset[str]
+    pii: frozenset[str]
+    when: frozenset[str]
+    unless: frozenset[str]
+    when_any: frozenset[str]
+    #: Whether any of channels, pii, when, unless or when_any is set.
+    conditional: bool
+    #: Whether the hits need more than the negation filter: near, unless_near, or more
+    #: than one group to combine.
+    located: bool
+    unless_window: int
+    category: str | None
+    weight: float
+    escalate: float
+    remove: str | None
+    request: bool
+
+    @classmethod
+    def of(cls, rule: Rule, groups: tuple[str, ...]) -> Step:
+        """Compile ``rule`` (already validated) into the engine's form."""
+        return cls(
+            rule=rule,
+            groups=groups,
+            channels=frozenset(rule.channels),
+            pii=frozenset(rule.pii),
+            when=frozenset(rule.when),
+            unless=frozenset(rule.unless),
+            when_any=frozenset(rule.when_any),
+            conditional=bool(
+                rule.channels or rule.pii or rule.when or rule.unless or rule.when_any
+            ),
+            located=rule.near is not None or rule.unless_near is not None or len(groups) > 1,
+            unless_window=rule.unless_window or rule.window,
+            category=rule.category,
+            weight=rule.weight,
+            escalate=rule.escalate,
+            remove=rule.remove,
+            request=rule.request,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +221,10 @@ class Policy:
     triggers: dict[str, tuple[int, ...]]
     #: Indexes of rules with no terms and no lexicon required: checked on every post.
     unconditional: tuple[int, ...]
+    #: ``plan`` compiled for the engine, same order.
+    steps: tuple[Step, ...]
+    #: Whether any rule asks for the ``english`` feature (the only one worth computing lazily).
+    uses_english: bool
     #: The ``Reason`` each rule gives, built once.
     reasons: dict[str, Reason]
     matcher: TermMatcher
@@ -165,6 +233,10 @@ class Policy:
     topics: tuple[Topic, ...]
     #: (matcher group, topic name) for each topic, in file order.
     topic_groups: tuple[tuple[str, str], ...]
+    #: Matcher group -> (file position, topic name), to look only at the groups a post hit.
+    topic_index: dict[str, tuple[int, str]]
+    #: Topic name -> (KLE number, facet).
+    kle_by_topic: dict[str, tuple[str, str]]
     default_kle: tuple[str, str]
     threshold: float
     review_floor: float
@@ -246,20 +318,40 @@ def parse_policy(data: Mapping[str, Any], source: str = "<memory>") -> Policy:
         if rule.id in seen:
             raise _err(source, "duplicate rule id", rule=rule.id, field="id")
         seen.add(rule.id)
-        for field in ("lexicon", "near"):
+        for field in ("lexicon", "near", "unless_near"):
             name = getattr(rule, field)
             if name is not None and name not in lexicons:
                 raise _err(source, f"unknown lexicon {name!r}", rule=rule.id, field=field)
-        for field in ("when", "unless"):
+        for field in ("when", "when_any", "unless"):
             for name in getattr(rule, field):
                 if name not in lexicons and name not in BUILTIN_FEATURES:
                     raise _err(source, f"unknown lexicon or feature {name!r}", rule.id, field)
-        if not rule.terms and rule.lexicon is None and not rule.when and not rule.pii:
-            raise _err(source, "needs terms, lexicon, when or pii", rule=rule.id, field="terms")
+        if isinstance(raw, Mapping) and "when_any" in raw and not rule.when_any:
+            # An empty list would silently mean "no condition": say so instead.
+            raise _err(source, "must name at least one condition", rule.id, "when_any")
+        if rule.unless_near is None and rule.unless_window is not None:
+            raise _err(source, "needs unless_near", rule=rule.id, field="unless_window")
+        if rule.unless_near is not None and not rule.terms and rule.lexicon is None:
+            # Only a matched term has a position for "not near" to measure from.
+            raise _err(source, "needs terms or lexicon to match", rule.id, "unless_near")
+        if (
+            not rule.terms
+            and rule.lexicon is None
+            and not rule.when
+            and not rule.when_any
+            and not rule.pii
+        ):
+            raise _err(
+                source, "needs terms, lexicon, when, when_any or pii", rule=rule.id, field="terms"
+            )
         quiet = rule.category is None and rule.escalate == 0 and rule.remove is None
         if quiet and not rule.request:
             raise _err(source, "contributes nothing", rule=rule.id, field="category")
         for term in rule.terms:
+            try:
+                compile_term(term)
+            except TermError as exc:
+                raise _err(source, str(exc), rule=rule.id, field="terms") from None
             terms.append((f"rule:{rule.id}", term))
         rules.append(rule)
 
@@ -273,8 +365,11 @@ def parse_policy(data: Mapping[str, Any], source: str = "<memory>") -> Policy:
     for i, (r, groups) in enumerate(plan):
         # A rule without terms that requires a lexicon ("when = ['case_noun']") cannot
         # fire on a post where that lexicon found nothing: let the lexicon trigger it,
-        # so the engine does not try it on every post.
+        # so the engine does not try it on every post. Likewise ``when_any`` of lexicons
+        # only: any one of them triggers it (a built-in feature among them cannot).
         needs = groups or tuple(n for n in r.when if n in lexicons)[:1]
+        if not needs and r.when_any and all(n in lexicons for n in r.when_any):
+            needs = tuple(dict.fromkeys(r.when_any))
         if not needs:
             unconditional.append(i)
         for g in needs:
@@ -292,11 +387,15 @@ def parse_policy(data: Mapping[str, Any], source: str = "<memory>") -> Policy:
         triggers={g: tuple(ix) for g, ix in triggers.items()},
         reasons={r.id: Reason(rule=r.id, text=r.reason_en, text_da=r.reason_da) for r in rules},
         unconditional=tuple(unconditional),
+        steps=tuple(Step.of(r, groups) for r, groups in plan),
+        uses_english=any("english" in (*r.when, *r.when_any, *r.unless) for r in rules),
         matcher=matcher,
         spelling=spelling,
         lexicons=lexicons,
         topics=topics,
         topic_groups=tuple((f"topic:{t.name}", t.name) for t in topics),
+        topic_index={f"topic:{t.name}": (i, t.name) for i, t in enumerate(topics)},
+        kle_by_topic={t.name: (t.kle, t.facet) for t in reversed(topics)},
         default_kle=default_kle,
         threshold=float(threshold),
         review_floor=float(floor),
