@@ -561,3 +561,43 @@ def test_a_booking_question_that_is_general_stays_general(judge: Judge) -> None:
 def test_understated_criticism_and_english_failures_are_complaints(judge: Judge, text: str) -> None:
     d = judge(text)
     assert d.category == "complaint" and d.journalise and d.remove is None, d.reasons
+
+
+# --- 2026.11-4 round 8: promises, not working, never swept, staff tone, no complaint ----
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der er stadig ingen bænke i parken, selvom det blev lovet i foråret.",
+        "To måneder uden fungerende toilet på biblioteket ☹️ ikke så fedt med små børn",
+        "Mærkeligt at vores sti aldrig bliver saltet, når alle andre stier gør.",
+        "Pedellen var meget uhøflig over for min datter, der bare spurgte om vej.",
+        "Vi har måttet køre vores eget haveaffald væk i et halvt år. Ærlig talt.",
+    ],
+)
+def test_promises_not_kept_not_working_and_staff_tone_are_complaints(
+    judge: Judge, text: str
+) -> None:
+    d = judge(text)
+    assert d.category == "complaint" and not d.review and d.remove is None, d.reasons
+
+
+def test_granted_care_missing_for_weeks_is_a_case(judge: Judge) -> None:
+    d = judge("Farmor har ikke fået hjælp til rengøring i fem uger, fordi der mangler hjælpere.")
+    assert d.category == "case" and d.remove == "delete", d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jeg har intet at klage over, busserne kører fint her.",
+        "What are the rules for keeping hens in my garden?",
+        "Min søn vil gerne være spejder. Hvem skal han kontakte?",
+        "Skattestop nu! Vi betaler allerede nok.",
+    ],
+)
+def test_no_complaint_rules_questions_and_errands_for_others_are_not_journalised(
+    judge: Judge, text: str
+) -> None:
+    assert not judge(text).journalise

@@ -29,6 +29,8 @@ review rate):
   0.889/0.889, review 10.0 %; after round 6: 1.000/1.000, 1.000/1.000, 0.0 %.
 - fresh29, measured on 2026.11-4 round 6 (f9242d5): journalise 1.000/0.762, delete
   1.000/1.000, review 2.5 %; after round 7: 1.000/0.952, 1.000/1.000, 2.5 %.
+- fresh30, measured on 2026.11-4 round 7 (910962c): journalise 0.870/0.952, delete
+  0.800/0.889, review 22.5 %; after round 8: 1.000/1.000, 0.900/1.000, 0.0 %.
 Pooled, they guard against a rules change that only helps dev.
 """
 
