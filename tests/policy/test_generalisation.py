@@ -601,3 +601,32 @@ def test_no_complaint_rules_questions_and_errands_for_others_are_not_journalised
     judge: Judge, text: str
 ) -> None:
     assert not judge(text).journalise
+
+
+# --- 2026.11-4 round 9: violence against the writer, sarcastic ideas, statistics -------
+
+
+def test_violence_against_the_writer_is_a_case_but_a_dark_street_is_not(judge: Judge) -> None:
+    d = judge("Jeg bliver truet af min eks og tør ikke tage hjem i aften. Hvem kan hjælpe?")
+    assert d.category == "case", d.reasons
+    street = judge("Stien har været mørk i tre uger. Jeg tør ikke gå hjem den vej om aftenen.")
+    assert street.category == "complaint" and street.remove is None, street.reasons
+
+
+def test_a_sarcastic_good_idea_with_a_detour_is_a_complaint(judge: Judge) -> None:
+    d = judge("Sikke en god idé at lukke tunnelen midt i skoleåret, nu skal alle cykle en omvej.")
+    assert d.category == "complaint" and d.journalise, d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hvor mange har søgt om en plads i den nye ungdomsklub?",
+        "Byrådet har glemt landsbyerne, vejene forfalder.",
+        "Det ville være en god idé med en cykelsti til stranden.",
+    ],
+)
+def test_statistics_political_neglect_and_suggestions_are_not_journalised(
+    judge: Judge, text: str
+) -> None:
+    assert not judge(text).journalise

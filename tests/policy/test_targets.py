@@ -31,6 +31,8 @@ review rate):
   1.000/1.000, review 2.5 %; after round 7: 1.000/0.952, 1.000/1.000, 2.5 %.
 - fresh30, measured on 2026.11-4 round 7 (910962c): journalise 0.870/0.952, delete
   0.800/0.889, review 22.5 %; after round 8: 1.000/1.000, 0.900/1.000, 0.0 %.
+- fresh31, measured on 2026.11-4 round 8 (37661f6): journalise 0.900/0.900, delete
+  0.917/1.000, review 7.5 %; after round 9: 1.000/1.000, 1.000/1.000, 2.5 %.
 Pooled, they guard against a rules change that only helps dev.
 """
 
