@@ -630,3 +630,38 @@ def test_statistics_political_neglect_and_suggestions_are_not_journalised(
     judge: Judge, text: str
 ) -> None:
     assert not judge(text).journalise
+
+
+# --- 2026.11-4 round 10: own formal reports, re-dug roads, English 'out since' ----------
+
+
+def test_an_own_formal_report_asked_about_is_a_case(judge: Judge) -> None:
+    d = judge("Vi har anmeldt rotter i haven for to uger siden. Hvornår kommer rottefængeren?")
+    assert d.category == "case" and d.remove == "delete", d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nyt fortov i maj, og nu graver I det op igen. Hvem koordinerer det her?",
+        "The lights in the underpass are out and it's been like that since September.",
+        "Hvorfor bliver stien bag skolen aldrig ryddet for blade?",
+        "Vandposten ved legepladsen er stadig ikke tændt efter vinteren.",
+    ],
+)
+def test_redug_roads_lights_out_and_why_never_are_complaints(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "complaint" and not d.review and d.remove is None, d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lad være med at lukke friskolerne, de er hjertet i landsbyerne.",
+        "Skru ned for skatten og op for velfærden.",
+        "Stem Radikale den 18.",
+    ],
+)
+def test_closures_slogans_and_vote_calls_are_political(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "political" and not d.journalise, d.reasons

@@ -33,6 +33,8 @@ review rate):
   0.800/0.889, review 22.5 %; after round 8: 1.000/1.000, 0.900/1.000, 0.0 %.
 - fresh31, measured on 2026.11-4 round 8 (37661f6): journalise 0.900/0.900, delete
   0.917/1.000, review 7.5 %; after round 9: 1.000/1.000, 1.000/1.000, 2.5 %.
+- fresh32, measured on 2026.11-4 round 9 (a95e204): journalise 1.000/0.905, delete
+  0.900/0.818, review 5.0 %; after round 10: 1.000/1.000, 0.909/0.909, 0.0 %.
 Pooled, they guard against a rules change that only helps dev.
 """
 
