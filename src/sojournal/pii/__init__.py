@@ -27,7 +27,7 @@ from sojournal.pii.cvr import find_cvr
 from sojournal.pii.email import find_emails
 from sojournal.pii.logfilter import RedactingFilter, install_redaction, safe_exception_message
 from sojournal.pii.phone import find_phones
-from sojournal.pii.sensitive import find_sensitive
+from sojournal.pii.sensitive import KIND_ORDER, find_sensitive
 
 __all__ = [
     "MIN_SCORE",
@@ -52,21 +52,7 @@ MIN_SCORE = 0.5
 
 _NUMBERS_AND_CONTACT = frozenset({"cpr", "cvr", "phone", "email", "address"})
 # Which span survives when two overlap and score alike: the more specific one.
-_PRIORITY = {
-    "cpr": 0,
-    "email": 1,
-    "cvr": 2,
-    "phone": 3,
-    "address": 4,
-    "child": 5,
-    "criminal": 6,
-    "health": 7,
-    "social": 8,
-    "ethnicity": 9,
-    "religion": 10,
-    "sexuality": 11,
-    "union": 12,
-}
+_PRIORITY = KIND_ORDER
 
 
 def scan(
@@ -86,9 +72,13 @@ def scan(
         found.extend(find_addresses(text))
     if "@" in text:
         found.extend(find_emails(text, min_score=min_score))
+    sensitive = find_sensitive(text, min_score=min_score)
     if found:
         found = [s for s in found if s.score >= min_score]
-    found.extend(find_sensitive(text, min_score=min_score))
+    if not found:
+        # Most posts: category spans only, which never compete and come sorted.
+        return sensitive
+    found.extend(sensitive)
     if len(found) < 2:
         return tuple(found)
     return _resolve(found)

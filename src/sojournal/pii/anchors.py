@@ -69,14 +69,15 @@ _WORD = re.compile(r"\w+(?:'\w+)?")
 # Informal posts drop "jeg" at the start of a sentence ("Har søgt om friplads for 6 uger
 # siden", "Er blevet fyret"): a finite verb there, followed by what only a subject's own
 # story has, is the writer. "Har I ...", "Er der ..." are questions and do not match.
-_DROPPED_SUBJECT = re.compile(
-    r"(?:^|(?<=[.!?\n]))\s*(?:hej[,.!]?\s+)?(?:har|havde|er|var|fik|får|venter|ventede|søgte|"
+_DROPPED_BODY = (
+    r"\s*(?:hej[,.!]?\s+)?(?:har|havde|er|var|fik|får|venter|ventede|søgte|"
     r"sendte|mangler|manglede|kan|kunne)\s+(?:(?:lige|stadig|ikke|aldrig|endnu|igen|netop|også|"
-    r"selv|nu|lige)\s+){0,2}(?:sendt|søgt|ventet|været|fået|blevet|haft|ringet|skrevet|mistet|"
+    r"selv|nu)\s+){0,2}(?:sendt|søgt|ventet|været|fået|blevet|haft|ringet|skrevet|mistet|"
     r"ansøgt|modtaget|brug|syg|sygemeldt|indlagt|ledig|arbejdsløs|hjemløs|fyret|afslag|ikke|"
-    r"betale|råd|penge)(?!\w)",
-    re.IGNORECASE,
+    r"betale|råd|penge)(?!\w)"
 )
+_DROPPED_AT = re.compile(_DROPPED_BODY, re.IGNORECASE)  # tried at known sentence starts
+_DROPPED_SUBJECT = re.compile(r"(?:^|(?<=[.!?\n]))" + _DROPPED_BODY, re.IGNORECASE)
 
 
 class Sentences:
@@ -182,8 +183,17 @@ def _anchor_words() -> _AnchorWords:
 class Anchors:
     """Positions of words that point at an identifiable person, opinions left out."""
 
-    def __init__(self, text: str, lo: int = 0, hi: int | None = None) -> None:
-        """Anchors in ``text[lo:hi]`` (the sentences that need them; default all)."""
+    def __init__(
+        self,
+        text: str,
+        lo: int = 0,
+        hi: int | None = None,
+        sentence_starts: Sequence[int] | None = None,
+    ) -> None:
+        """Anchors in ``text[lo:hi]`` (the sentences that need them; default all).
+
+        ``sentence_starts``: where sentences start, when the caller knows (saves a search).
+        """
         lexicon = _anchor_words()
         english: bool | None = None  # looked up only when an English "I" turns up
         mentioned = "@" in text
@@ -215,7 +225,13 @@ class Anchors:
                 self.first_person.append(start)
             if word.lower() in _PLURAL:
                 self.plural.add(start)
-        for m in _DROPPED_SUBJECT.finditer(text, lo, len(text) if hi is None else hi):
+        stop = len(text) if hi is None else hi
+        if sentence_starts is None:
+            dropped = list(_DROPPED_SUBJECT.finditer(text, lo, stop))
+        else:
+            found = (_DROPPED_AT.match(text, at) for at in sentence_starts if lo <= at < stop)
+            dropped = [m for m in found if m is not None]
+        for m in dropped:
             at = m.end() - len(m.group().lstrip())  # the verb, not the space before it
             self.positions = sorted({*self.positions, at})
             self.first_person = sorted({*self.first_person, at})

@@ -28,7 +28,8 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from functools import cache
 from importlib import resources
 from operator import itemgetter
@@ -201,13 +202,18 @@ def tokens(text: str) -> list[Token]:
     return [(m.start(), m.end(), normalise(m.group())) for m in _TOKEN.finditer(text)]
 
 
-def _word_keys(low: str) -> set[bytes]:
-    """The first UTF-8 bytes of every word of a lower-cased text."""
+def _words(low: str) -> list[bytes]:
+    """The words of a lower-cased text as UTF-8 bytes, split in C."""
     raw = low.encode("utf-8", "surrogatepass")
     if _WIDE_PUNCT_RX.search(low) is not None:
         for wide in _WIDE_PUNCT:
             raw = raw.replace(wide, b" ")
-    return set(map(_FIRST_BYTES, raw.translate(_SEPARATORS).split()))  # map: no Python loop
+    return raw.translate(_SEPARATORS).split()
+
+
+def _word_keys(low: str) -> set[bytes]:
+    """The first UTF-8 bytes of every word of a lower-cased text."""
+    return set(map(_FIRST_BYTES, _words(low)))  # map: no Python loop
 
 
 def _keys(term: str) -> set[bytes]:
@@ -232,13 +238,77 @@ def _keys(term: str) -> set[bytes]:
     return {f.encode()[:_KEY] for f in forms}
 
 
+# Words in most posts: never the word a phrase is looked up by, however long.
+# fmt: off
+_COMMON = frozenset({
+    "ikke", "kan", "kunne", "har", "have", "havde", "haft", "er", "var", "være", "været",
+    "blevet", "bliver", "fået", "får", "det", "den", "der", "de", "en", "et", "i", "på", "til",
+    "for", "med", "om", "af", "og", "at", "sig", "selv", "sin", "sit", "sine", "min", "mit",
+    "mine", "han", "hun", "ham", "hende", "komme", "kommer", "kom", "meget", "igen", "hver",
+    "ud", "op", "ind", "fra", "over", "under", "efter", "hele", "alle", "noget", "nogen", "the",
+    "and", "to", "of", "in", "on", "with", "my", "his", "her",
+})
+# fmt: on
+
+
+def _forms(word: str, *, inflect: bool) -> frozenset[bytes] | None:
+    """Every lower-case spelling of a phrase's key word; None when it cannot be listed
+    (a stem*, or a word with a hyphen or apostrophe)."""
+    plain = word.lower()
+    if plain.endswith("*") or not _TOKEN.fullmatch(plain):
+        return None
+    variants = {plain, plain.translate(_FOLD)}
+    endings = _ENDING_LIST if inflect else ("",)
+    return frozenset((v + ending).encode() for v in variants for ending in endings)
+
+
+def _split_at_longest(term: str) -> tuple[str, str, str]:
+    """A phrase as (words before its longest uncommon word, that word, words after)."""
+    words = term.split()
+    longest = max(
+        range(len(words)),
+        key=lambda i: (words[i].strip("*").lower() not in _COMMON, len(words[i].strip("*"))),
+    )
+    return " ".join(words[:longest]), words[longest], " ".join(words[longest + 1 :])
+
+
+def _rest_keys(term: str) -> frozenset[bytes] | None:
+    """For a phrase whose longest word is not its first, the keys that word may have in
+    the text; None for a word, or a phrase best found by its first word.
+
+    The longest word is the rarest: "i behandling for" is found by "behandling",
+    "søger om" by "søger" (so by its first word, as a word is).
+    """
+    if term.startswith("=") or " " not in term.strip():
+        return None
+    before, word, after = _split_at_longest(term)
+    if not before:
+        return None
+    word = word.strip("*")
+    if after or not _TOKEN.fullmatch(word):
+        # an inner word (or one with a hyphen, apostrophe or dot) is written as is
+        first = _TOKEN.search(word)
+        if first is None:
+            return None
+        plain = first.group().lower()
+        return frozenset(v.encode()[:_KEY] for v in (plain, plain.translate(_FOLD)))
+    try:
+        return frozenset(_keys(term.split()[-1]))
+    except ValueError:  # a short stem ("hearing aid*"): its words' keys cannot be listed
+        return None
+
+
 class TermIndex:
     """Many term lists, each with a payload, looked up word by word instead of by one huge regex.
 
     A regex alternation of a thousand words is tried at every position of the
-    text. Here the text's words are split off in C, their first four bytes
+    text. Here the text's words are split off in C, their first five bytes
     checked against a set, and only where a word shares a key are the terms'
     own regexes tried. Most posts share none and cost one split.
+    A phrase is keyed by its longest later word ("i behandling for" by
+    "behandling"), not its first, so the function words that start many phrases
+    ("i", "er", "har") do not send every post to the regexes; where its key is
+    in the text, the phrase's own regex searches the text.
     Compound terms (``*kræft*``) are found by one literal alternation.
 
     >>> index = TermIndex([(["kræft*", "*kræft*", "mistede mit job"], "h")])
@@ -251,6 +321,10 @@ class TermIndex:
         self, groups: Sequence[tuple[Sequence[str], object]], *, inflect: bool = True
     ) -> None:
         by_key: dict[bytes, list[tuple[str, str, object]]] = {}
+        by_rest: dict[bytes, list[tuple[str, str, object]]] = {}
+        reach: dict[bytes, tuple[int, int]] = {}
+        forms: dict[bytes, frozenset[bytes] | None] = {}
+        heads: dict[bytes, set[str]] = {}  # the first words of a key's phrases
         infix: dict[str, object] = {}
         for terms, payload in groups:
             for raw in terms:
@@ -259,18 +333,38 @@ class TermIndex:
                     infix.setdefault(normalise(term.strip("*")), payload)
                     continue
                 source = term_pattern([term], inflect=inflect)
-                for key in _keys(term):
-                    by_key.setdefault(key, []).append((term, source, payload))
+                needs = _rest_keys(term)
+                for key in _keys(term) if needs is None else needs:
+                    (by_key if needs is None else by_rest).setdefault(key, []).append(
+                        (term, source, payload)
+                    )
+                if needs is not None:
+                    # how far before and after its key word a phrase may reach (æ as ae)
+                    before, word, after = _split_at_longest(term)
+                    words = _forms(word, inflect=inflect and not after)
+                    first = _TOKEN.search(before.lower())
+                    opening = {first.group(), first.group().translate(_FOLD)} if first else set()
+                    for key in needs:
+                        known = forms.get(key, frozenset())
+                        forms[key] = None if words is None or known is None else known | words
+                        heads.setdefault(key, set()).update(opening)
+                    for key in needs:
+                        reach_before, reach_after = reach.get(key, (0, 0))
+                        reach[key] = (
+                            max(reach_before, 2 * len(before) + 2),
+                            max(reach_after, 2 * len(after) + 12),
+                        )
         # One regex per key; longer terms first, so a phrase beats its first word.
-        self._by_key: dict[bytes, tuple[re.Pattern[str], list[object]]] = {}
-        for key, entries in by_key.items():
-            entries.sort(key=lambda e: -len(e[0]))
-            rx = re.compile(
-                "|".join(f"(?P<t{i}>{src})" for i, (_, src, _) in enumerate(entries)),
-                re.IGNORECASE,
-            )
-            self._by_key[key] = (rx, [payload for _, _, payload in entries])
+        self._by_key = {key: _compile(entries) for key, entries in by_key.items()}
+        self._by_rest = {key: _compile(entries) for key, entries in by_rest.items()}
+        self._reach = reach
+        self._forms = forms
+        self._heads = {
+            key: re.compile(r"(?<!\w)(?:" + literal_trie(words) + ")")
+            for key, words in heads.items()
+        }
         self._key_set = frozenset(self._by_key)
+        self._rest_set = frozenset(self._by_rest)
         self._prefixes: dict[bytes, str] = {}
         self._infix = infix
         stems = {
@@ -286,7 +380,7 @@ class TermIndex:
             prefix = self._prefixes[key] = key.decode("utf-8", "ignore")
         return prefix
 
-    def _word_starts(self, low: str, keys: frozenset[bytes]) -> list[int]:
+    def _word_starts(self, low: str, keys: Iterable[bytes]) -> list[int]:
         starts = set()
         for key in keys:
             prefix = self._prefix(key)
@@ -302,24 +396,55 @@ class TermIndex:
         low = text.lower()
         if len(low) != len(text):  # a rare character whose lower case is longer
             low = "".join(ch.lower()[0] for ch in text)
-        hit_keys = self._key_set.intersection(_word_keys(low))
+        words = _words(low)
+        text_keys = set(map(_FIRST_BYTES, words))  # map: no Python loop
         found: list[tuple[int, int, object]] = []
-        if hit_keys:
-            covered = 0
-            for start in self._word_starts(low, hit_keys):
-                if start < covered:
-                    continue  # inside a phrase already found
-                entry = self._by_key.get(low[start : start + _KEY].encode("utf-8")[:_KEY])
-                if entry is None:
+        hit_keys = self._key_set.intersection(text_keys)
+        rest_keys: AbstractSet[bytes] = self._rest_set.intersection(text_keys)
+        if rest_keys:
+            # keep a phrase's key only when the text has one of its key word's forms
+            # ("skolerne" shares the key of "skole" but is no form of it)
+            present = set(words)
+            rest_keys = {
+                key
+                for key in rest_keys
+                if (forms := self._forms[key]) is None or not forms.isdisjoint(present)
+            }
+        if hit_keys or rest_keys:
+            size = len(text)
+            for start in self._word_starts(low, hit_keys | rest_keys):
+                key = low[start : start + _KEY].encode("utf-8")[:_KEY]
+                if key not in hit_keys and key not in rest_keys:
                     word = _TOKEN.match(low, start)
-                    entry = self._by_key.get(word.group().encode()[:_KEY]) if word else None
-                    if entry is None:
+                    if word is None:
                         continue
-                rx, payloads = entry
-                hit = rx.match(text, start)
-                if hit is not None:
-                    found.append((start, hit.end(), payloads[int((hit.lastgroup or "t0")[1:])]))
-                    covered = hit.end()
+                    key = word.group().encode()[:_KEY]
+                if key in hit_keys:
+                    rx, payloads = self._by_key[key]
+                    hit = rx.match(text, start)
+                    if hit is not None:
+                        found.append((start, hit.end(), payloads[int((hit.lastgroup or "t0")[1:])]))
+                if key in rest_keys:
+                    # a phrase around its key word: search only there
+                    rx, payloads = self._by_rest[key]
+                    reach_before, reach_after = self._reach[key]
+                    end = min(size, start + reach_after)
+                    while end < size and text[end].isalnum():
+                        end += 1  # never cut a word: (?!\w) would pass at the cut
+                    # tried only where a first word of its phrases stands before the key
+                    # word (a search would try every alternative at every position)
+                    for head in self._heads[key].finditer(
+                        low, max(0, start - reach_before), start + 1
+                    ):
+                        at = head.start()
+                        hit = rx.match(text, at, end)
+                        if hit is not None:
+                            found.append(
+                                (at, hit.end(), payloads[int((hit.lastgroup or "t0")[1:])])
+                            )
+                            break
+            if len(found) > 1:
+                found = _longest_first(found)
         if self._infix_rx is not None and self._infix_rx.search(low) is not None:
             for m in self._infix_rx.finditer(low):
                 start, end = whole_word(text, m.start(), m.end())
@@ -327,6 +452,25 @@ class TermIndex:
                     found.append((start, end, self._infix[normalise(m.group())]))
             found.sort(key=lambda hit: hit[0])
         return found
+
+
+def _compile(entries: list[tuple[str, str, object]]) -> tuple[re.Pattern[str], list[object]]:
+    entries.sort(key=lambda e: -len(e[0]))
+    rx = re.compile(
+        "|".join(f"(?P<t{i}>{src})" for i, (_, src, _) in enumerate(entries)), re.IGNORECASE
+    )
+    return rx, [payload for _, _, payload in entries]
+
+
+def _longest_first(found: list[tuple[int, int, object]]) -> list[tuple[int, int, object]]:
+    """Hits in text order, none inside another: a phrase beats the words it holds."""
+    kept: list[tuple[int, int, object]] = []
+    covered = 0
+    for hit in sorted(found, key=lambda h: (h[0], -h[1])):
+        if hit[0] >= covered:
+            kept.append(hit)
+            covered = hit[1]
+    return kept
 
 
 def whole_word(text: str, start: int, end: int) -> tuple[int, int]:

@@ -52,7 +52,25 @@ from sojournal.pii.anchors import (
 )
 from sojournal.pii.lexicon import TermIndex, load_lexicon
 
-__all__ = ["LEXICON_FILES", "find_sensitive"]
+__all__ = ["KIND_ORDER", "LEXICON_FILES", "find_sensitive"]
+
+#: The order of kinds for spans at the same place (and which wins an overlap): the
+#: more specific first.
+KIND_ORDER = {
+    "cpr": 0,
+    "email": 1,
+    "cvr": 2,
+    "phone": 3,
+    "address": 4,
+    "child": 5,
+    "criminal": 6,
+    "health": 7,
+    "social": 8,
+    "ethnicity": 9,
+    "religion": 10,
+    "sexuality": 11,
+    "union": 12,
+}
 
 #: The lexicons with sensitive terms; each group names its kind (or the file does).
 LEXICON_FILES = ("health.toml", "social.toml", "criminal.toml", "special.toml", "child.toml")
@@ -63,28 +81,57 @@ _CHILD_WINDOW = 2
 
 
 @dataclass(frozen=True)
+class _Words:
+    """Words from a lexicon field ("arbejd* ansat"): whole words, and stems ending in *.
+
+    Looked up as a set and one ``str.startswith`` with a tuple, both in C: these
+    checks run for every sensitive word of every post.
+    """
+
+    exact: frozenset[str] = frozenset()
+    prefixes: tuple[str, ...] = ()
+
+    @classmethod
+    def parse(cls, field: str) -> _Words:
+        entries = field.lower().split()
+        return cls(
+            exact=frozenset(e for e in entries if not e.endswith("*")),
+            prefixes=tuple(e[:-1] for e in entries if e.endswith("*")),
+        )
+
+    def has(self, word: str) -> bool:
+        return word in self.exact or (bool(self.prefixes) and word.startswith(self.prefixes))
+
+    def __bool__(self) -> bool:
+        return bool(self.exact or self.prefixes)
+
+
+_NONE = _Words()
+
+
+@dataclass(frozen=True)
 class _Group:
     id: str
     kind: str  # a PiiKind, or "child-matter" / "child-place"
     strength: str
-    unless: tuple[str, ...] = ()
-    unless_prev: tuple[str, ...] = ()
+    unless: _Words = _NONE
+    unless_prev: _Words = _NONE
     adult: bool = False  # only adults have this (benefits, job centre): never a child's matter
     also: str = ""  # a second kind the same words are (sickness benefits: social and health)
-    unless_next: tuple[str, ...] = ()
+    unless_next: _Words = _NONE
 
     def discounted(self, words_before: list[str]) -> bool:
         """Whether the words before the term make it about something else (work)."""
         if words_before and words_before[0] in {"en", "et", "a", "an", "the"}:
             words_before = words_before[1:]
-        if words_before and _listed(words_before[0], self.unless_prev):
+        if words_before and self.unless_prev.has(words_before[0]):
             return True
-        return any(_listed(word, self.unless) for word in words_before)
+        return bool(self.unless) and any(self.unless.has(word) for word in words_before)
 
     def cancelled_by_next(self, text: str, end: int) -> bool:
         """Whether the word after the term gives it another meaning ("blind vej")."""
         after = _NEXT_WORD.match(text, end)
-        return after is not None and _listed(after.group(1).lower(), self.unless_next)
+        return after is not None and self.unless_next.has(after.group(1).lower())
 
 
 _NEXT_WORD = re.compile(r"\W+(\w+)")
@@ -114,10 +161,6 @@ _BARE_CHILD = frozenset(
         "lillebror", "lillesøster", "den mindste", "den yngste", "den lille",
     }
 )  # fmt: skip
-
-
-def _listed(word: str, entries: tuple[str, ...]) -> bool:
-    return any(word.startswith(e[:-1]) if e.endswith("*") else word == e for e in entries)
 
 
 @cache
@@ -153,11 +196,11 @@ def _matcher() -> TermIndex:
                 id=group.id,
                 kind=kind,
                 strength=strength,
-                unless=tuple(group.field("unless").lower().split()),
-                unless_prev=tuple(group.field("unless_prev").lower().split()),
+                unless=_Words.parse(group.field("unless")),
+                unless_prev=_Words.parse(group.field("unless_prev")),
                 adult=group.field("adult") == "yes",
                 also=group.field("also"),
-                unless_next=tuple(group.field("unless_next").lower().split()),
+                unless_next=_Words.parse(group.field("unless_next")),
             )
             groups.append((group.terms, payload))
     # Words for a child ride along, so that finding children costs no second pass.
@@ -199,7 +242,7 @@ def find_sensitive(text: str, *, min_score: float = 0.0) -> tuple[PiiSpan, ...]:
         lo, hi = sentences.bounds(min(needed))[0], sentences.bounds(max(needed))[1]
     else:
         lo = hi = 0
-    anchors = Anchors(text, lo, hi)
+    anchors = Anchors(text, lo, hi, sentences.starts)
     anchors.add_places(places)
     low = text.lower()
     generic = (
@@ -252,7 +295,7 @@ def find_sensitive(text: str, *, min_score: float = 0.0) -> tuple[PiiSpan, ...]:
                 text, children, sentences, anchors, sensitive_hits, matter_sentences, places, named
             )
         )
-    spans.sort(key=lambda s: (s.start, s.end))
+    spans.sort(key=lambda s: (s.start, s.end, KIND_ORDER[s.kind]))
     return tuple(spans)
 
 
