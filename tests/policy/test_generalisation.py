@@ -665,3 +665,42 @@ def test_redug_roads_lights_out_and_why_never_are_complaints(judge: Judge, text:
 def test_closures_slogans_and_vote_calls_are_political(judge: Judge, text: str) -> None:
     d = judge(text)
     assert d.category == "political" and not d.journalise, d.reasons
+
+
+# --- 2026.11-4 round 11: waiting for a public thing, damage claims, staff conduct -------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi har ventet på at få repareret lygtepælen ved stien siden oktober.",
+        "I've been waiting on hold for 40 minutes, this is unacceptable.",
+    ],
+)
+def test_waiting_for_a_public_thing_or_in_a_queue_is_a_complaint_that_stays_up(
+    judge: Judge, text: str
+) -> None:
+    d = judge(text)
+    assert d.category == "complaint" and d.remove is None, d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi har ventet på svar om kørsel til vores søns nye skole siden august.",
+        "Jeres skraldebil har ødelagt vores hæk for anden gang. Hvem betaler en ny?",
+    ],
+)
+def test_own_waiting_and_damage_claims_stay_cases(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.journalise and d.remove == "delete", d.reasons
+
+
+def test_staff_conduct_towards_the_writer_is_a_complaint_not_a_case(judge: Judge) -> None:
+    d = judge("Medarbejderen råbte ad mig og lagde på. Sådan behandler man ikke folk.")
+    assert d.category == "complaint" and d.remove is None, d.reasons
+
+
+def test_asking_whether_ones_own_licence_is_valid_is_a_general_question(judge: Judge) -> None:
+    d = judge("Can I use my UK driving licence here or do I need to exchange it?")
+    assert not d.journalise, d.reasons

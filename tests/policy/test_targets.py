@@ -34,7 +34,13 @@ review rate):
 - fresh31, measured on 2026.11-4 round 8 (37661f6): journalise 0.900/0.900, delete
   0.917/1.000, review 7.5 %; after round 9: 1.000/1.000, 1.000/1.000, 2.5 %.
 - fresh32, measured on 2026.11-4 round 9 (a95e204): journalise 1.000/0.905, delete
-  0.900/0.818, review 5.0 %; after round 10: 1.000/1.000, 0.909/0.909, 0.0 %.
+  0.900/0.818, review 5.0 %; one labelling error fixed after round 11 (fresh32-0026: a
+  neighbour's need for a stair lift is health data, so delete); after round 10:
+  1.000/1.000, 0.909/0.909, 0.0 %.
+- fresh33, measured on 2026.11-4 round 10 (a68f13e): journalise 0.909/0.952, delete
+  0.667/0.800, review 15.0 %; one labelling error fixed after measuring (fresh33-0027: a
+  mother's plejebolig plans are health data, so delete); after round 11: 1.000/1.000,
+  1.000/1.000, 5.0 %.
 Pooled, they guard against a rules change that only helps dev.
 """
 
