@@ -704,3 +704,34 @@ def test_staff_conduct_towards_the_writer_is_a_complaint_not_a_case(judge: Judge
 def test_asking_whether_ones_own_licence_is_valid_is_a_general_question(judge: Judge) -> None:
     d = judge("Can I use my UK driving licence here or do I need to exchange it?")
     assert not d.journalise, d.reasons
+
+
+# --- 2026.11-4 round 12: siblings without a possessive, wrong web info, cut services ----
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lillesøster fik afslag på kontanthjælp i går. Kan man klage over det?",
+        "Der sidder en pige på ca. 8 ude på trappen hver aften, hun må ikke komme ind.",
+    ],
+)
+def test_sibling_refusals_and_children_shut_out_are_cases(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "case" and d.remove == "delete", d.reasons
+
+
+def test_can_one_complain_without_an_own_matter_stays_general(judge: Judge) -> None:
+    assert not judge("Kan man klage over en afgørelse fra byggesagsafdelingen?").journalise
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hallen åbnede først kl 11, selvom der stod kl 9 på hjemmesiden. Vi havde kørt 20 km 😒",
+        "Biblioteket har fjernet alle lydbøgerne. Hvad skal vi så låne?",
+    ],
+)
+def test_wrong_information_and_removed_services_are_complaints(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "complaint" and not d.review and d.remove is None, d.reasons

@@ -41,6 +41,8 @@ review rate):
   0.667/0.800, review 15.0 %; one labelling error fixed after measuring (fresh33-0027: a
   mother's plejebolig plans are health data, so delete); after round 11: 1.000/1.000,
   1.000/1.000, 5.0 %.
+- fresh34, measured on 2026.11-4 round 11 (c53c663): journalise 1.000/0.905, delete
+  1.000/0.889, review 7.5 %; after round 12: 1.000/1.000, 1.000/1.000, 0.0 %.
 Pooled, they guard against a rules change that only helps dev.
 """
 
