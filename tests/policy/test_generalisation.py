@@ -735,3 +735,27 @@ def test_can_one_complain_without_an_own_matter_stays_general(judge: Judge) -> N
 def test_wrong_information_and_removed_services_are_complaints(judge: Judge, text: str) -> None:
     d = judge(text)
     assert d.category == "complaint" and not d.review and d.remove is None, d.reasons
+
+
+# --- 2026.11-4 round 13: unsafe/too heavy, a planned move with children ----------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Skolebussen er så fyldt, at børnene står i midtergangen. Det er ikke forsvarligt.",
+        "De nye containere er alt for tunge, min far kan ikke trække dem ud.",
+        "The path was not cleared for the whole weekend and we couldn't get out.",
+        "Det lugter af kloak ved torvet igen. Hvornår bliver det fikset?",
+    ],
+)
+def test_unsafe_heavy_and_unfixed_services_are_complaints(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "complaint" and not d.review and d.remove is None, d.reasons
+
+
+def test_a_planned_move_with_children_is_not_a_childs_case(judge: Judge) -> None:
+    d = judge(
+        "Vi overvejer at flytte hertil med vores to børn. Hvordan er ventelisten til vuggestue?"
+    )
+    assert d.category != "case" and not d.journalise, d.reasons

@@ -43,6 +43,9 @@ review rate):
   1.000/1.000, 5.0 %.
 - fresh34, measured on 2026.11-4 round 11 (c53c663): journalise 1.000/0.905, delete
   1.000/0.889, review 7.5 %; after round 12: 1.000/1.000, 1.000/1.000, 0.0 %.
+- fresh35, measured on 2026.11-4 round 12 (79560df): journalise 0.955/1.000, delete
+  0.818/1.000, review 15.0 %; after round 13: 1.000/1.000, 0.818/1.000, 2.5 % (the two
+  false deletes come from personal-data detection: children and medicine mentioned).
 Pooled, they guard against a rules change that only helps dev.
 """
 
