@@ -759,3 +759,39 @@ def test_a_planned_move_with_children_is_not_a_childs_case(judge: Judge) -> None
         "Vi overvejer at flytte hertil med vores to børn. Hvordan er ventelisten til vuggestue?"
     )
     assert d.category != "case" and not d.journalise, d.reasons
+
+
+# --- 2026.11-4 round 14: benefits, police and notifications, user-unfriendly services --
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jeg er på sygedagpenge og mit køleskab er gået i stykker. Kan jeg søge om hjælp?",
+        "Vores datter på 14 er blevet anholdt, og skolen vil underrette kommunen. Hvad nu?",
+        "Naboen på 85 har ikke taget sin post ind i dagevis. Vi frygter, der er sket hende noget.",
+    ],
+)
+def test_benefit_needs_child_notifications_and_silent_neighbours_are_cases(
+    judge: Judge, text: str
+) -> None:
+    d = judge(text)
+    assert d.journalise and d.remove == "delete", d.reasons
+
+
+def test_talking_about_benefits_in_general_is_not_an_own_case(judge: Judge) -> None:
+    d = judge("Når man er på kontanthjælp, kan man ikke leve for de penge. Politikerne aner intet.")
+    assert d.category != "case", d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ikke særlig brugervenligt at man kun kan booke tid online.",
+        "Hvorfor i alverden graver I fortovet op igen, lige efter det er lagt?",
+        "Der har ikke været varmt vand i brusebadet på stadion i snart tre uger.",
+    ],
+)
+def test_unfriendly_services_and_exasperated_why_are_journalised(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "complaint" and d.journalise and d.remove is None, d.reasons

@@ -46,6 +46,8 @@ review rate):
 - fresh35, measured on 2026.11-4 round 12 (79560df): journalise 0.955/1.000, delete
   0.818/1.000, review 15.0 %; after round 13: 1.000/1.000, 0.818/1.000, 2.5 % (the two
   false deletes come from personal-data detection: children and medicine mentioned).
+- fresh36, measured on 2026.11-4 round 13 (d85f252): journalise 1.000/0.762, delete
+  1.000/0.778, review 7.5 %; after round 14: 1.000/1.000, 1.000/1.000, 10.0 %.
 Pooled, they guard against a rules change that only helps dev.
 """
 
