@@ -51,6 +51,9 @@ def kinds(text: str) -> set[str]:
         # a dropped "jeg" at the start of a sentence is the writer
         ("Har søgt om friplads for 6 uger siden", "social"),
         ("Er blevet fyret i sidste uge", "social"),
+        ("Min veninde er hjemløs og sover i en bil", "social"),
+        ("Min far fik et ildebefindende og blev kørt væk i ambulance", "health"),
+        ("Vi er blevet opsagt fra vores lejlighed", "social"),
     ],
 )
 def test_plain_words_about_a_person(text: str, kind: str) -> None:
@@ -66,6 +69,8 @@ def test_plain_words_about_a_person(text: str, kind: str) -> None:
         "Naboens dreng på 6 går rundt i bare tæer i kulden",
         "Jeg bor ved siden af en familie hvor den mindste på 3 år står alene ude om aftenen",
         "vores knægt skulle starte i 0. klasse på Engskolen",
+        "Vores datter på 11 bliver holdt udenfor i klassen",
+        "Der bor en dreng i min opgang som bliver lukket ud på trappen om natten",
     ],
 )
 def test_a_childs_matter_without_min_or_vores_noun(text: str) -> None:
@@ -91,6 +96,10 @@ def test_a_childs_matter_without_min_or_vores_noun(text: str) -> None:
         "Datteren til naboen er blevet mobbet",  # no family we can identify
         "Har I åbent i morgen?",  # a question, no dropped "jeg"
         "Vi burde jage de sigøjnere ud af byen",  # a group, nobody's own data
+        "Vores kat er blevet opereret og må ikke gå ud",  # a pet's operation
+        "Vi er mange i vores forening der gerne vil hjælpe hjemløse",  # a group
+        "Jeg er sygeplejerske og undrer mig over de nye parkeringsregler ved sygehuset",
+        "Han er syg god til at spille guitar",  # slang
     ],
 )
 def test_plain_words_that_are_about_nobody(text: str) -> None:

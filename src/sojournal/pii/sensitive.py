@@ -149,6 +149,22 @@ _ON_BEHALF = re.compile(
 )
 
 
+# How many words before a term may say it is about work ("Jeg er sygeplejerske og undrer
+# mig over de nye parkeringsregler ved sygehuset") or a group ("hjælpe hjemløse").
+_UNLESS_WORDS = 12
+# "Vores kat er blevet opereret", "hunden er syg": an animal's health is nobody's data.
+_PET = re.compile(
+    r"(?<!\w)(?:hund|hunden|hunde|hundene|kat|katten|katte|kattene|dyret|dyrene|hest|hesten"
+    r"|kanin\w*|marsvin\w*|undulat\w*|dog|cat|pet)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _about_a_pet(text: str, lo: int, start: int) -> bool:
+    """An animal among the few words before the term: its illness, not a person's."""
+    return any(_PET.fullmatch(word) is not None for word in preceding_words(text, lo, start, 5))
+
+
 # A child named by the family, with no word for a child: "vores Emil", "our Sofie".
 _NAMED_CHILD = re.compile(r"(?<!\w)(?:vores|vor|our)\s+(?-i:[A-ZÆØÅ][a-zæøåé]+)(?![\w.])", re.I)
 _OTHERS_CHILD = re.compile(r"\s+(?:til|af|fra|hos|of)(?!\w)", re.IGNORECASE)
@@ -252,6 +268,7 @@ def find_sensitive(text: str, *, min_score: float = 0.0) -> tuple[PiiSpan, ...]:
     )
     if " om " in low or " if " in low or " how " in low or " hv" in low or " whether" in low:
         generic = sorted([*generic, *(m.end() for m in _ON_BEHALF.finditer(text))])
+    pets = _PET.search(text) is not None
     spans: list[PiiSpan] = []
     sensitive_hits: list[tuple[int, int]] = []  # (sentence, position)
     matter_sentences: set[int] = set()
@@ -266,9 +283,11 @@ def find_sensitive(text: str, *, min_score: float = 0.0) -> tuple[PiiSpan, ...]:
             if lo <= question_end <= start:
                 lo = question_end
         if (group.unless or group.unless_prev) and group.discounted(
-            preceding_words(text, lo, start, 6)
+            preceding_words(text, lo, start, _UNLESS_WORDS)
         ):
-            score, why = 0.2, "about work, not a person's health"
+            score, why = 0.2, "about work or a group, not a person's own matter"
+        elif pets and group.kind == "health" and _about_a_pet(text, lo, start):
+            score, why = 0.2, "about an animal"
         elif group.unless_next and group.cancelled_by_next(text, end):
             score, why = 0.2, "the next word gives it another meaning"
         elif is_self_naming(text, lo, start):
