@@ -179,9 +179,12 @@ def test_page_own_reply_is_general_and_not_journalised() -> None:
 
 
 def test_weak_evidence_goes_to_review_and_leans_to_journalise(judge: Judge) -> None:
-    d = judge("Skraldet er ikke hentet på Egevej.")
+    d = judge("Det var lidt ærgerligt i dag.")
     assert d.review and d.journalise and d.confidence <= 0.6
     assert "decision.review" in {r.rule for r in d.reasons}
+    # A failure word at a municipal thing is a complaint in its own right (2026.11-4).
+    firm = judge("Skraldet er ikke hentet på Egevej.")
+    assert firm.category == "complaint" and not firm.review and firm.remove is None
 
 
 def test_kle_default_for_unknown_topic() -> None:
@@ -216,3 +219,55 @@ def test_long_posts_stay_linear() -> None:
     d, _ = decide_with(text, "facebook_comment", load_policy(), lambda _t: ())
     assert d.category == "case"
     assert time.perf_counter() - start < 1.0
+
+
+# --- 2026.11-4 families: full outcomes per channel ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "channel", "remove"),
+    [
+        # a relative without a possessive, granted care not delivered: case everywhere,
+        # deleted in public, never removed on Messenger
+        (
+            "Mor har fået bevilget hjemmehjælp, men ingen er kommet i ti dage.",
+            "facebook_comment",
+            "delete",
+        ),
+        ("Mor har fået bevilget hjemmehjælp, men ingen er kommet i ti dage.", "messenger", None),
+        ("Far fik afslag på en rollator. Kan I se på det igen?", "instagram_comment", "delete"),
+    ],
+)
+def test_relative_cases_are_redirected_and_deleted_only_in_public(
+    judge: Judge, text: str, channel: str, remove: str | None
+) -> None:
+    d = judge(text, channel)
+    assert d.category == "case" and d.journalise and d.reply == "redirect", d.reasons
+    assert d.remove == remove
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lygten på stien har været slukket siden oktober.",
+        "Vi har ventet på at få tømt papircontaineren ved skolen i tre uger.",
+        "Fantastisk service 🙄 ventede 50 minutter i telefonkø og blev så afbrudt.",
+    ],
+)
+def test_service_complaints_are_redirected_and_stay_up(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "complaint" and d.journalise and d.reply == "redirect", d.reasons
+    assert d.remove is None and not d.review
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jeg har ikke haft nogen problemer med skraldet, det bliver hentet fint.",
+        "Hvor lang tid tager en byggesag typisk?",
+        "Tak, det gik hurtigt med mit nye pas!",
+    ],
+)
+def test_negated_typical_and_finished_matters_are_general(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "general" and not d.journalise and d.remove is None, d.reasons

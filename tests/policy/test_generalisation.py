@@ -248,7 +248,7 @@ def test_a_relative_in_a_general_question_or_greeting_stays_general(
     "text",
     [
         "Vi har fået nej til at lave en overkørsel til grunden. Kan vi søge igen?",
-        "Jeg fik fjernet min rengøringshjælp efter 6 år, uden at nogen har været her.",
+        "Jeg fik fjernet min rengøringshjælp efter 6 år uden et besøg. Kan det vurderes igen?",
         "Jeg har fået tilsendt en opgørelse over boligydelse som ikke passer. Kan I genberegne?",
     ],
 )
@@ -795,3 +795,38 @@ def test_talking_about_benefits_in_general_is_not_an_own_case(judge: Judge) -> N
 def test_unfriendly_services_and_exasperated_why_are_journalised(judge: Judge, text: str) -> None:
     d = judge(text)
     assert d.category == "complaint" and d.journalise and d.remove is None, d.reasons
+
+
+# --- 2026.11-4 round 15: a failure word at a municipal thing; trolling stays trolling ---
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Skraldespandene ved stationen er overfyldte igen, affald overalt.",
+        "Gadelampen ved skolen blinker hele natten, man kan ikke sove.",
+        "The buses get stuck at the new roundabout every day.",
+    ],
+)
+def test_a_failure_at_a_municipal_thing_is_a_complaint_without_review(
+    judge: Judge, text: str
+) -> None:
+    d = judge(text)
+    assert d.category == "complaint" and not d.review and d.remove is None, d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hahaha I kan ikke engang tømme en skraldespand 😂 klovne",
+        "Hvor lang ventetid er der typisk på en plads i dagplejen?",
+    ],
+)
+def test_mockery_and_typical_questions_do_not_become_complaints(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category != "complaint" and not d.review, d.reasons
+
+
+def test_a_party_thanked_for_a_stance_is_political(judge: Judge) -> None:
+    d = judge("Tak til Venstre for at stå fast på skattestoppet 👏")
+    assert d.category == "political" and not d.journalise, d.reasons

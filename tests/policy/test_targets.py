@@ -48,6 +48,8 @@ review rate):
   false deletes come from personal-data detection: children and medicine mentioned).
 - fresh36, measured on 2026.11-4 round 13 (d85f252): journalise 1.000/0.762, delete
   1.000/0.778, review 7.5 %; after round 14: 1.000/1.000, 1.000/1.000, 10.0 %.
+- fresh37, measured on 2026.11-4 round 14 (600f04d): journalise 1.000/0.955, delete
+  1.000/1.000, review 7.5 %; after round 15: 1.000/1.000, 1.000/1.000, 0.0 %.
 Pooled, they guard against a rules change that only helps dev.
 """
 
