@@ -830,3 +830,42 @@ def test_mockery_and_typical_questions_do_not_become_complaints(judge: Judge, te
 def test_a_party_thanked_for_a_stance_is_political(judge: Judge) -> None:
     d = judge("Tak til Venstre for at stå fast på skattestoppet 👏")
     assert d.category == "political" and not d.journalise, d.reasons
+
+
+# --- 2026.11-4 round 16: facilities, prison release, teenagers, announcements -----------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hallen var lukket uden varsel i aftes, vi stod 15 spillere foran døren.",
+        "Man skal åbenbart være jurist for at forstå jeres brev om ejendomsskat.",
+        "Bumpene på Skolevej er så høje at bilerne skraber bunden.",
+    ],
+)
+def test_facility_failures_and_sarcasm_are_complaints(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "complaint" and d.journalise and d.remove is None, d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jeg er lige blevet løsladt og har ingen bolig. Hvem kan hjælpe?",
+        "Naboens teenagedatter ryger hash på legepladsen hver aften, forældrene er aldrig hjemme.",
+    ],
+)
+def test_release_without_housing_and_teenager_concerns_are_cases(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "case" and d.journalise, d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi holder gadefest på Egevej lørdag, vejen er lukket fra kl 12. Alle er velkomne!",
+        "Har biblioteket bøger på ukrainsk? Vores søn er lige flyttet hertil.",
+    ],
+)
+def test_announcements_and_library_questions_are_not_complaints(judge: Judge, text: str) -> None:
+    assert not judge(text).journalise

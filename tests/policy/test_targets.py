@@ -50,6 +50,8 @@ review rate):
   1.000/0.778, review 7.5 %; after round 14: 1.000/1.000, 1.000/1.000, 10.0 %.
 - fresh37, measured on 2026.11-4 round 14 (600f04d): journalise 1.000/0.955, delete
   1.000/1.000, review 7.5 %; after round 15: 1.000/1.000, 1.000/1.000, 0.0 %.
+- fresh38, measured on 2026.11-4 round 15 (e7bde1f): journalise 0.938/0.714, delete
+  1.000/1.000, review 10.0 %; after round 16: 1.000/1.000, 1.000/1.000, 5.0 %.
 Pooled, they guard against a rules change that only helps dev.
 """
 
