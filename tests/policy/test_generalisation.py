@@ -869,3 +869,30 @@ def test_release_without_housing_and_teenager_concerns_are_cases(judge: Judge, t
 )
 def test_announcements_and_library_questions_are_not_complaints(judge: Judge, text: str) -> None:
     assert not judge(text).journalise
+
+
+# --- 2026.11-4 round 17: past exchanges vs asked changes, promises, frail neighbours ----
+
+
+def test_an_exchange_done_wrong_is_a_complaint_but_asking_for_one_is_a_case(judge: Judge) -> None:
+    done = judge("Vi har fået vores papircontainer byttet til en forkert størrelse. Igen.")
+    assert done.category == "complaint" and done.remove is None, done.reasons
+    asked = judge("Kan jeg få min skraldespand skiftet til en større? Vi er blevet fem.")
+    assert asked.category == "case" and asked.remove == "delete", asked.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hvad er der sket med den lovede skaterbane? Den skulle have været færdig i sommer.",
+        "Every winter the same story: the footpath is never gritted.",
+    ],
+)
+def test_broken_promises_and_recurring_failures_are_complaints(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "complaint" and d.journalise, d.reasons
+
+
+def test_no_complaint_then_a_question_is_general(judge: Judge) -> None:
+    d = judge("Jeg har ingen klager over børnehaven, men hvornår lukker I i sommerferien?")
+    assert not d.journalise and d.reply == "answer", d.reasons

@@ -52,6 +52,8 @@ review rate):
   1.000/1.000, review 7.5 %; after round 15: 1.000/1.000, 1.000/1.000, 0.0 %.
 - fresh38, measured on 2026.11-4 round 15 (e7bde1f): journalise 0.938/0.714, delete
   1.000/1.000, review 10.0 %; after round 16: 1.000/1.000, 1.000/1.000, 5.0 %.
+- fresh39, measured on 2026.11-4 round 16 (c116be1): journalise 0.905/0.905, delete
+  0.900/1.000, review 5.0 %; after round 17: 1.000/1.000, 1.000/1.000, 0.0 %.
 Pooled, they guard against a rules change that only helps dev.
 """
 
