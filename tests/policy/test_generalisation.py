@@ -896,3 +896,40 @@ def test_broken_promises_and_recurring_failures_are_complaints(judge: Judge, tex
 def test_no_complaint_then_a_question_is_general(judge: Judge) -> None:
     d = judge("Jeg har ingen klager over børnehaven, men hvornår lukker I i sommerferien?")
     assert not d.journalise and d.reply == "answer", d.reasons
+
+
+# --- 2026.11-4 round 18: charges, shelters, no heating, domestic noise, 'hjælper' verb ---
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The app charged me twice for my parking. Very poor.",
+        "Jeg bor på et forsorgshjem og har brug for hjælp til at finde en bolig.",
+        "My mother was told she would get a personal alarm, but nobody has installed it.",
+        "Vi hører en kvinde græde og en mand der smider ting hver nat. Vi tør ikke gøre noget.",
+    ],
+)
+def test_own_charges_shelters_promises_and_domestic_concerns_are_deleted_cases(
+    judge: Judge, text: str
+) -> None:
+    d = judge(text)
+    assert d.journalise and d.remove == "delete", d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fem dage uden varme i hallen i januar 🥶",
+        "Fortovet ved skolen er en skøjtebane i dag, to børn er faldet.",
+        "Kun én sluse åben på genbrugspladsen en lørdag, kø helt ud på vejen.",
+    ],
+)
+def test_no_heating_icy_paths_and_single_lanes_are_complaints(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "complaint" and d.remove is None, d.reasons
+
+
+def test_the_verb_hjaelper_is_not_a_carer(judge: Judge) -> None:
+    d = judge("Hjælper kommunen med at finde en frivillig besøgsven?")
+    assert not d.journalise, d.reasons

@@ -54,6 +54,10 @@ review rate):
   1.000/1.000, review 10.0 %; after round 16: 1.000/1.000, 1.000/1.000, 5.0 %.
 - fresh39, measured on 2026.11-4 round 16 (c116be1): journalise 0.905/0.905, delete
   0.900/1.000, review 5.0 %; after round 17: 1.000/1.000, 1.000/1.000, 0.0 %.
+- fresh40 and fresh41 (80 posts, written as a holdout for the round-17 rules), measured
+  once on 2026.11-4 round 17 (f26120b): journalise 0.923/0.857, delete 1.000/0.900,
+  review 3.75 % (fresh40 0.944/0.810, 1.000/0.900, 5.0 %; fresh41 0.905/0.905,
+  1.000/0.900, 2.5 %); then used for round 18: 0.977/1.000, 1.000/1.000, 1.25 %.
 Pooled, they guard against a rules change that only helps dev.
 """
 
