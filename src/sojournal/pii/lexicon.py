@@ -246,7 +246,7 @@ _COMMON = frozenset({
     "for", "med", "om", "af", "og", "at", "sig", "selv", "sin", "sit", "sine", "min", "mit",
     "mine", "han", "hun", "ham", "hende", "komme", "kommer", "kom", "meget", "igen", "hver",
     "ud", "op", "ind", "fra", "over", "under", "efter", "hele", "alle", "noget", "nogen", "the",
-    "and", "to", "of", "in", "on", "with", "my", "his", "her",
+    "ny", "nye", "nyt", "and", "to", "of", "in", "on", "with", "my", "his", "her",
 })
 # fmt: on
 
@@ -412,6 +412,8 @@ class TermIndex:
             }
         if hit_keys or rest_keys:
             size = len(text)
+            covered = 0  # the end of the last word-path hit: a phrase hides its words
+            phrases = False  # phrases found by their key word may start before a word hit
             for start in self._word_starts(low, hit_keys | rest_keys):
                 key = low[start : start + _KEY].encode("utf-8")[:_KEY]
                 if key not in hit_keys and key not in rest_keys:
@@ -419,11 +421,12 @@ class TermIndex:
                     if word is None:
                         continue
                     key = word.group().encode()[:_KEY]
-                if key in hit_keys:
+                if key in hit_keys and start >= covered:
                     rx, payloads = self._by_key[key]
                     hit = rx.match(text, start)
                     if hit is not None:
                         found.append((start, hit.end(), payloads[int((hit.lastgroup or "t0")[1:])]))
+                        covered = hit.end()
                 if key in rest_keys:
                     # a phrase around its key word: search only there
                     rx, payloads = self._by_rest[key]
@@ -442,8 +445,9 @@ class TermIndex:
                             found.append(
                                 (at, hit.end(), payloads[int((hit.lastgroup or "t0")[1:])])
                             )
+                            phrases = True
                             break
-            if len(found) > 1:
+            if phrases:
                 found = _longest_first(found)
         if self._infix_rx is not None and self._infix_rx.search(low) is not None:
             for m in self._infix_rx.finditer(low):

@@ -33,7 +33,7 @@ sensitive word in the same sentence. A child merely mentioned is not one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import cast
 
@@ -90,13 +90,20 @@ class _Words:
 
     exact: frozenset[str] = frozenset()
     prefixes: tuple[str, ...] = ()
+    regex: re.Pattern[str] | None = None  # any of them as a whole word, to search a stretch
 
     @classmethod
     def parse(cls, field: str) -> _Words:
         entries = field.lower().split()
+        alternatives = [
+            re.escape(e[:-1]) + r"\w*" if e.endswith("*") else re.escape(e) for e in entries
+        ]
         return cls(
             exact=frozenset(e for e in entries if not e.endswith("*")),
             prefixes=tuple(e[:-1] for e in entries if e.endswith("*")),
+            regex=re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+            if entries
+            else None,
         )
 
     def has(self, word: str) -> bool:
@@ -119,14 +126,27 @@ class _Group:
     adult: bool = False  # only adults have this (benefits, job centre): never a child's matter
     also: str = ""  # a second kind the same words are (sickness benefits: social and health)
     unless_next: _Words = _NONE
+    # plain booleans, set from the above: asked for every sensitive word of every post
+    has_unless: bool = field(default=False, init=False)
+    has_unless_prev: bool = field(default=False, init=False)
+    has_unless_next: bool = field(default=False, init=False)
 
-    def discounted(self, words_before: list[str]) -> bool:
-        """Whether the words before the term make it about something else (work)."""
-        if words_before and words_before[0] in {"en", "et", "a", "an", "the"}:
-            words_before = words_before[1:]
-        if words_before and self.unless_prev.has(words_before[0]):
-            return True
-        return bool(self.unless) and any(self.unless.has(word) for word in words_before)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "has_unless_prev", bool(self.unless_prev))
+        object.__setattr__(self, "has_unless", bool(self.unless or self.unless_prev))
+        object.__setattr__(self, "has_unless_next", bool(self.unless_next))
+
+    def discounted(self, text: str, lo: int, start: int) -> bool:
+        """Whether the words before the term make it about something else (work, a group)."""
+        if self.has_unless_prev:
+            near = preceding_words(text, lo, start, 2)
+            if near and near[0] in {"en", "et", "a", "an", "the"}:
+                near = near[1:]
+            if near and self.unless_prev.has(near[0]):
+                return True
+        if self.unless.regex is None:
+            return False
+        return self.unless.regex.search(text, max(lo, start - _UNLESS_REACH), start) is not None
 
     def cancelled_by_next(self, text: str, end: int) -> bool:
         """Whether the word after the term gives it another meaning ("blind vej")."""
@@ -149,9 +169,9 @@ _ON_BEHALF = re.compile(
 )
 
 
-# How many words before a term may say it is about work ("Jeg er sygeplejerske og undrer
-# mig over de nye parkeringsregler ved sygehuset") or a group ("hjælpe hjemløse").
-_UNLESS_WORDS = 12
+# How far before a term (about a dozen words) may say it is about work ("Jeg er
+# sygeplejerske og undrer mig over de nye parkeringsregler ved sygehuset").
+_UNLESS_REACH = 80
 # "Vores kat er blevet opereret", "hunden er syg": an animal's health is nobody's data.
 _PET = re.compile(
     r"(?<!\w)(?:hund|hunden|hunde|hundene|kat|katten|katte|kattene|dyret|dyrene|hest|hesten"
@@ -248,9 +268,7 @@ def find_sensitive(text: str, *, min_score: float = 0.0) -> tuple[PiiSpan, ...]:
         return ()  # nothing sensitive, no matter: a child merely mentioned, or nothing at all
     children = [(s, e) for s, e, g in hits if g.kind in {"child-noun", "child-place"}]
     hits = [hit for hit in hits if hit[2].kind != "child-noun"]
-    named: list[tuple[int, int]] = []
-    if "vor" in text or "Vor" in text or "our " in text or "Our " in text:
-        named = [m.span() for m in _NAMED_CHILD.finditer(text)]
+
     sentences = Sentences(text)
     # Anchors matter only in the sentences with a sensitive word: look only there.
     needed = [sentences.index(s) for s, _, g in hits if not g.kind.startswith("child-")]
@@ -268,7 +286,7 @@ def find_sensitive(text: str, *, min_score: float = 0.0) -> tuple[PiiSpan, ...]:
     )
     if " om " in low or " if " in low or " how " in low or " hv" in low or " whether" in low:
         generic = sorted([*generic, *(m.end() for m in _ON_BEHALF.finditer(text))])
-    pets = _PET.search(text) is not None
+    pets: bool | None = None  # looked for only when a health word would count
     spans: list[PiiSpan] = []
     sensitive_hits: list[tuple[int, int]] = []  # (sentence, position)
     matter_sentences: set[int] = set()
@@ -282,13 +300,15 @@ def find_sensitive(text: str, *, min_score: float = 0.0) -> tuple[PiiSpan, ...]:
         for question_end in generic:
             if lo <= question_end <= start:
                 lo = question_end
-        if (group.unless or group.unless_prev) and group.discounted(
-            preceding_words(text, lo, start, _UNLESS_WORDS)
-        ):
+        if group.has_unless and group.discounted(text, lo, start):
             score, why = 0.2, "about work or a group, not a person's own matter"
-        elif pets and group.kind == "health" and _about_a_pet(text, lo, start):
+        elif (
+            group.kind == "health"
+            and (pets if pets is not None else (pets := _PET.search(text) is not None))
+            and _about_a_pet(text, lo, start)
+        ):
             score, why = 0.2, "about an animal"
-        elif group.unless_next and group.cancelled_by_next(text, end):
+        elif group.has_unless_next and group.cancelled_by_next(text, end):
             score, why = 0.2, "the next word gives it another meaning"
         elif is_self_naming(text, lo, start):
             score, why = 0.85, "the writer names themself"
@@ -308,6 +328,11 @@ def find_sensitive(text: str, *, min_score: float = 0.0) -> tuple[PiiSpan, ...]:
                     kind=kind, start=start, end=end, score=score, explanation=f"{group.id}: {why}"
                 )
             )
+    named: list[tuple[int, int]] = []
+    if (sensitive_hits or matter_sentences) and (
+        "vor" in text or "Vor" in text or "our " in text or "Our " in text
+    ):
+        named = [m.span() for m in _NAMED_CHILD.finditer(text)]
     if (children or named) and (sensitive_hits or matter_sentences):
         spans.extend(
             _children(
