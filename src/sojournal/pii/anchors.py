@@ -101,7 +101,7 @@ class _AnchorWords:
     # lower-cased word -> (role, language, person); "=Word" entries are case-sensitive
     words: dict[str, tuple[str, str, str]]
     exact: dict[str, tuple[str, str, str]]
-    regex: re.Pattern[str]  # any of the words, any case; the dicts say which
+    regex: re.Pattern[str]  # any of the words, in lower case; the dicts say which
     opinion: frozenset[str]
     filler: frozenset[str]
     self_naming: re.Pattern[str]
@@ -169,9 +169,9 @@ def _anchor_words() -> _AnchorWords:
     return _AnchorWords(
         words=words,
         exact=exact,
+        # Matched against the lower-cased text: case-insensitive matching costs more.
         regex=re.compile(
-            r"(?<!\w)(?:" + literal_trie({*words, *(w.lower() for w in exact)}) + r")(?![\w'])",
-            re.IGNORECASE,
+            r"(?<!\w)(?:" + literal_trie({*words, *(w.lower() for w in exact)}) + r")(?![\w'])"
         ),
         opinion=frozenset(opinion),
         filler=frozenset(filler),
@@ -202,8 +202,11 @@ class Anchors:
         self.first_person: list[int] = []
         #: "vi", "os", "vores": also the collective of a political post ("vi betaler")
         self.plural: set[int] = set()
-        for m in lexicon.regex.finditer(text, lo, len(text) if hi is None else hi):
-            word = m.group()
+        low = text.lower()
+        if len(low) != len(text):  # a rare character whose lower case is longer
+            low = "".join(ch.lower()[0] for ch in text)
+        for m in lexicon.regex.finditer(low, lo, len(text) if hi is None else hi):
+            word = text[m.start() : m.end()]
             info = lexicon.words.get(word.lower()) or lexicon.exact.get(word)
             if info is None:
                 continue
