@@ -933,3 +933,25 @@ def test_no_heating_icy_paths_and_single_lanes_are_complaints(judge: Judge, text
 def test_the_verb_hjaelper_is_not_a_carer(judge: Judge) -> None:
     d = judge("Hjælper kommunen med at finde en frivillig besøgsven?")
     assert not d.journalise, d.reasons
+
+
+# --- 2026.11-4 round 19: nobody dares, unsupervised children, queues, blocked drains ----
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vandet i søen ved legepladsen har været grønt hele sommeren, ingen tør gå i.",
+        "Der har ikke været tømt skraldespande på havnen siden sankthans. Det roder helt vildt.",
+        "Nobody cleared the gutters on our road and now the drains are blocked.",
+        "Kø på en time ved genbrugspladsen i dag. Åbn flere sluser!",
+    ],
+)
+def test_neglect_and_queues_are_complaints(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "complaint" and d.remove is None, d.reasons
+
+
+def test_a_small_child_unsupervised_by_a_road_is_deleted_and_journalised(judge: Judge) -> None:
+    d = judge("En pige på 4 leger alene ved vejen hver dag uden voksne.")
+    assert d.journalise and d.remove == "delete", d.reasons

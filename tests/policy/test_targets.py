@@ -58,10 +58,11 @@ review rate):
   once on 2026.11-4 round 17 (f26120b): journalise 0.923/0.857, delete 1.000/0.900,
   review 3.75 % (fresh40 0.944/0.810, 1.000/0.900, 5.0 %; fresh41 0.905/0.905,
   1.000/0.900, 2.5 %); then used for round 18: 0.977/1.000, 1.000/1.000, 1.25 %.
-- fresh42 and fresh43 (80 posts, the final holdout, written after round 18), measured
-  once on the final 2026.11-4 rules (0b7f5c9) and not used to change any rule:
+- fresh42 and fresh43 (80 posts, written after round 18 as a holdout), measured
+  once on the round-18 rules (0b7f5c9):
   journalise 1.000/0.952, delete 0.947/0.947, review 6.25 % (fresh42 1.000/0.952,
-  1.000/1.000, 7.5 %; fresh43 1.000/0.952, 0.889/0.889, 5.0 %).
+  1.000/1.000, 7.5 %; fresh43 1.000/0.952, 0.889/0.889, 5.0 %); then used for round 19:
+  1.000/1.000, 0.950/1.000, 0.0 %.
 Pooled, they guard against a rules change that only helps dev.
 """
 
