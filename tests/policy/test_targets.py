@@ -63,6 +63,10 @@ review rate):
   journalise 1.000/0.952, delete 0.947/0.947, review 6.25 % (fresh42 1.000/0.952,
   1.000/1.000, 7.5 %; fresh43 1.000/0.952, 0.889/0.889, 5.0 %); then used for round 19:
   1.000/1.000, 0.950/1.000, 0.0 %.
+- fresh44 (the final holdout, written after round 19), measured once on the final
+  2026.11-4 rules (df93a2a) and not used to change any rule: journalise 0.955/1.000,
+  delete 1.000/1.000, review 7.5 % (on 2026.11-3 the same posts score 0.900/0.857,
+  1.000/1.000, 15.0 %).
 Pooled, they guard against a rules change that only helps dev.
 """
 
