@@ -1,7 +1,9 @@
 """Precision and recall per pii kind on the labelled dev corpus (set of kinds per post).
 
-Run: .venv/bin/python bench/eval_pii.py [tests/data/dev.jsonl] [-v]
+Run: .venv/bin/python bench/eval_pii.py [FILE.jsonl ...] [-v]   (default tests/data/dev.jsonl)
 Not a test: it prints figures (and, with -v, the ids of the posts that differ).
+Several files are pooled, so "all labelled data" is one figure:
+  .venv/bin/python bench/eval_pii.py tests/policy/data/*.jsonl tests/data/dev.jsonl
 """
 
 from __future__ import annotations
@@ -21,13 +23,18 @@ SENSITIVE = {"cpr", "health", "social", "criminal", "child"} | SENSITIVE_ONLY
 def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("-")]
     verbose = "-v" in sys.argv
-    path = Path(args[0] if args else "tests/data/dev.jsonl")
+    paths = [Path(a) for a in args] or [Path("tests/data/dev.jsonl")]
     tp: Counter[str] = Counter()
     fp: Counter[str] = Counter()
     fn: Counter[str] = Counter()
     sens = Counter[str]()
-    for line in path.read_text(encoding="utf-8").splitlines():
+    lines = [line for path in paths for line in path.read_text(encoding="utf-8").splitlines()]
+    for line in lines:
+        if not line.strip():
+            continue
         record = json.loads(line)
+        if "sensitive" not in record["expected"]:
+            continue
         spans = scan(record["text"])
         got = {s.kind for s in spans}
         want = set(record["expected"]["pii"])
@@ -57,6 +64,10 @@ def main() -> None:
         f"{total_tp / (total_tp + total_fn):6.2f}"
     )
     print(f"sensitive (any sensitive kind found vs expected.sensitive): {dict(sens)}")
+    found, wanted = sens["tp"] + sens["fp"], sens["tp"] + sens["fn"]
+    precision = sens["tp"] / found if found else 1.0
+    recall = sens["tp"] / wanted if wanted else 1.0
+    print(f"sensitive P {precision:.3f} R {recall:.3f}")
 
 
 if __name__ == "__main__":

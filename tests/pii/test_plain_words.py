@@ -54,6 +54,10 @@ def kinds(text: str) -> set[str]:
         ("Min veninde er hjemløs og sover i en bil", "social"),
         ("Min far fik et ildebefindende og blev kørt væk i ambulance", "health"),
         ("Vi er blevet opsagt fra vores lejlighed", "social"),
+        ("Min bedstemor har fået at vide at hendes rengøring bliver skåret ned", "health"),
+        ("Jeg har søgt om at få min hund registreret som servicehund", "health"),  # not a pet's
+        ("Har søgt om nedsat forældrebetaling i oktober", "social"),
+        ("Svigerfar er blevet lovet en plads på daghjemmet", "health"),
     ],
 )
 def test_plain_words_about_a_person(text: str, kind: str) -> None:
@@ -100,6 +104,7 @@ def test_a_childs_matter_without_min_or_vores_noun(text: str) -> None:
         "Vi er mange i vores forening der gerne vil hjælpe hjemløse",  # a group
         "Jeg er sygeplejerske og undrer mig over de nye parkeringsregler ved sygehuset",
         "Han er syg god til at spille guitar",  # slang
+        "Rengøringen i vores opgang er elendig",  # the stairwell's cleaning
     ],
 )
 def test_plain_words_that_are_about_nobody(text: str) -> None:

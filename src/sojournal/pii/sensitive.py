@@ -180,8 +180,13 @@ _PET = re.compile(
 )
 
 
-def _about_a_pet(text: str, lo: int, start: int) -> bool:
+_PET_STEM = re.compile(r"\w*hund\b", re.IGNORECASE)
+
+
+def _about_a_pet(text: str, lo: int, start: int, end: int) -> bool:
     """An animal among the few words before the term: its illness, not a person's."""
+    if _PET_STEM.search(text, start, end) is not None:
+        return False  # "servicehund", "førerhund": the owner's health
     return any(_PET.fullmatch(word) is not None for word in preceding_words(text, lo, start, 5))
 
 
@@ -305,7 +310,7 @@ def find_sensitive(text: str, *, min_score: float = 0.0) -> tuple[PiiSpan, ...]:
         elif (
             group.kind == "health"
             and (pets if pets is not None else (pets := _PET.search(text) is not None))
-            and _about_a_pet(text, lo, start)
+            and _about_a_pet(text, lo, start, end)
         ):
             score, why = 0.2, "about an animal"
         elif group.has_unless_next and group.cancelled_by_next(text, end):
