@@ -115,7 +115,12 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=3.0, help="per measurement")
     ap.add_argument("--posts", type=int, default=2000, help="short posts in the mix")
     args = ap.parse_args()
+    from sojournal.policy import engine
+
+    # make compile builds the policy with mypyc; SOJOURNAL_PURE_PYTHON=1 measures the sources.
+    built = "compiled (mypyc)" if not (engine.__file__ or "").endswith(".py") else "pure Python"
     print("one process, one core; figures from a shared machine vary by a few per cent")
+    print(f"policy modules: {built}")
     short = _report("short posts (bench_pii mix)", _short_posts(args.posts), args.seconds)
     _report("dev mix (dev.jsonl + extra.jsonl)", _dev_posts(), args.seconds)
     print(

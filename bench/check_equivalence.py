@@ -226,9 +226,11 @@ def main() -> int:
     n = _diff(ref, new)
     outputs = sum(len(v) - 1 for v in new.values())
     import sojournal
+    from sojournal.policy import engine
 
     code = Path(sojournal.__file__).parent
     print(f"{len(new)} texts, {outputs} outputs compared: {n} differences (code: {code})")
+    print(f"engine: {Path(engine.__file__ or '?').name}")  # .so: the mypyc-compiled modules
     return 1 if n else 0
 
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+# First of the package's own modules: decides between compiled and source (see there).
+from sojournal.policy import _compiled  # noqa: F401  # isort: skip
 from sojournal.models import Decision, Post, Reason
 from sojournal.policy.engine import decide_with
 from sojournal.policy.evaluate import EvalReport, evaluate

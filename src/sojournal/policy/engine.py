@@ -18,7 +18,7 @@ How evidence combines (LABELLING.md, "Precedence" and "Rulings"):
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 from sojournal import pii
@@ -93,7 +93,7 @@ def _english(tokens: tuple[str, ...]) -> bool:
 
 
 #: How personal data is found: ``sojournal.pii.scan`` unless a caller injects another.
-Scanner = Callable[[str], tuple[PiiSpan, ...]]
+Scanner = Callable[[str], Sequence[PiiSpan]]
 
 
 def gather(text_raw: str, channel: str, policy: Policy, scan: Scanner | None = None) -> Evidence:
@@ -136,7 +136,9 @@ def gather(text_raw: str, channel: str, policy: Policy, scan: Scanner | None = N
     if policy.uses_english and _english(tokens):
         present.add("english")
 
-    spans = (scan or pii.scan)(text_raw)
+    found_spans: Sequence[PiiSpan] = (scan or pii.scan)(text_raw)
+    # An injected scanner may hand back a list; compiled (mypyc) code checks the type.
+    spans = found_spans if isinstance(found_spans, tuple) else tuple(found_spans)
     kinds = {s.kind for s in spans} if spans else set()
     fired: list[Fired] = []
     scores: dict[str, float] = {}
