@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from sojournal.policy.lexicon import TermError, TermMatcher, compile_term
+from sojournal.policy.lexicon import TermError, TermMatcher, compile_term, expand_term
 
 
 def groups(m: TermMatcher, text: str) -> list[str]:
@@ -74,3 +74,27 @@ def test_bare_gap_still_means_two_words() -> None:
 def test_sized_gap_is_validated(bad: str) -> None:
     with pytest.raises(TermError):
         compile_term(bad)
+
+
+def test_braces_stand_for_every_combination_as_if_written_out() -> None:
+    written = TermMatcher([("rel", "{mor,far} {har,fik*}")])
+    spelled = TermMatcher([("rel", t) for t in ("mor har", "mor fik*", "far har", "far fik*")])
+    for tokens in [("far", "fik", "afslag"), ("mor", "har", "ventet"), ("mor", "fik")]:
+        assert written.find(tokens) == spelled.find(tokens)
+        assert written.find(tokens)
+    assert written.find(("bror", "har")) == []
+    assert [h.term for h in written.find(("far", "fikse"))] == ["far fik*"]
+
+
+@pytest.mark.parametrize("term", ["{mor} har", "{mor,} har", "mor{s,t} har"])
+def test_bad_braces_are_refused(term: str) -> None:
+    with pytest.raises(TermError, match="brace"):
+        expand_term(term)
+    with pytest.raises(TermError):
+        TermMatcher([("g", term)])
+
+
+def test_an_expansion_too_large_to_mean_it_is_refused() -> None:
+    many = "{" + ",".join(f"w{i}" for i in range(100)) + "}"
+    with pytest.raises(TermError, match="more than"):
+        expand_term(f"{many} {many}")

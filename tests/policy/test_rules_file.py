@@ -271,6 +271,13 @@ def test_sized_gap_in_a_rule_term(tmp_path: Path) -> None:
         ),
         (
             'terms = ["har ...{4} ventet"]',
+            'terms = ["{har} ...{4} ventet"]',
+            "case.waited",
+            "terms",
+            "two or more words",
+        ),
+        (
+            'terms = ["har ...{4} ventet"]',
             'when_any = ["own"]\nunless_near = "joke"',
             "case.waited",
             "unless_near",

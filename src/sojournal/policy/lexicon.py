@@ -7,6 +7,7 @@ A term is written the way a person would search for it::
     "jeg har søgt"        these words in a row
     "har ... søgt"        up to two words between, none of them a negation
     "har ...{4} søgt"     up to four words between (1-6), none of them a negation
+    "{mor,far} {har,fik}" one of the words in braces: written once, four terms matched
     "🤡"                  punctuation and emoji are tokens of their own
 
 Terms are folded like the text (``text.fold``), so ``"boligstøtte"`` also matches
@@ -23,13 +24,15 @@ which is what keeps ``decide`` at tens of thousands of posts a second.
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from sojournal.policy.text import fold, tokenise
 
-__all__ = ["Hit", "TermError", "TermMatcher", "compile_term"]
+__all__ = ["Hit", "TermError", "TermMatcher", "compile_term", "expand_term"]
 
 _GAP = "..."
 _MAX_GAP = 2
@@ -65,6 +68,40 @@ class Hit(NamedTuple):
     term: str
     start: int
     end: int
+
+
+#: One written term may stand for at most this many: a typo in braces must not load for minutes.
+_MAX_EXPANSION = 5_000
+
+
+def expand_term(term: str) -> tuple[str, ...]:
+    """The terms a written term stands for: each ``{a,b,c}`` word is one of its choices.
+
+    Relatives and verbs, say, combine into hundreds of two-word terms; a municipality
+    editing the list should see one line, not hundreds. Each expansion is a term of its
+    own (its own hits, its own text in explanations), exactly as if written out.
+
+    >>> expand_term("{mor,far} {har,fik*} afslag")
+    ('mor har afslag', 'mor fik* afslag', 'far har afslag', 'far fik* afslag')
+    >>> expand_term("søg* om")
+    ('søg* om',)
+    """
+    choices: list[list[str]] = []
+    for word in term.split():
+        if word.startswith("{") and word.endswith("}"):
+            options = [o.strip() for o in word[1:-1].split(",")]
+            if len(options) < 2 or not all(options):
+                raise TermError(f"braces need two or more words, comma-separated: {term!r}")
+            choices.append(options)
+        elif "{" in word and not word.startswith(_GAP + "{"):
+            raise TermError(f"braces must enclose a whole word: {term!r}")
+        else:
+            choices.append([word])
+    if math.prod([len(c) for c in choices]) > _MAX_EXPANSION:
+        raise TermError(f"more than {_MAX_EXPANSION} terms from one: {term!r}")
+    if all(len(c) == 1 for c in choices):
+        return (term,)
+    return tuple(" ".join(words) for words in itertools.product(*choices))
 
 
 def compile_term(term: str) -> tuple[Piece, ...]:
@@ -141,13 +178,14 @@ class TermMatcher:
         self._stems: dict[str, list[int]] = {}
         self._suffixes: dict[str, list[int]] = {}
         self._cache: dict[str, _Entry] = {}
-        for group, term in terms:
-            pieces = compile_term(term)
-            idx = len(self._terms)
-            self._terms.append((group, term, pieces[1:]))
-            kind, text = pieces[0]
-            index = {"w": self._exact, "s": self._stems, "x": self._suffixes}[kind]
-            index.setdefault(text, []).append(idx)
+        for group, written in terms:
+            for term in expand_term(written):
+                pieces = compile_term(term)
+                idx = len(self._terms)
+                self._terms.append((group, term, pieces[1:]))
+                kind, text = pieces[0]
+                index = {"w": self._exact, "s": self._stems, "x": self._suffixes}[kind]
+                index.setdefault(text, []).append(idx)
         self._stem_lengths = tuple(sorted({len(s) for s in self._stems}))
         self._suffix_lengths = tuple(sorted({len(s) for s in self._suffixes}))
 

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from sojournal.errors import PolicyError
 from sojournal.models import Reason
-from sojournal.policy.lexicon import TermError, TermMatcher, compile_term
+from sojournal.policy.lexicon import TermError, TermMatcher, compile_term, expand_term
 from sojournal.policy.text import fold
 
 __all__ = [
@@ -349,7 +349,8 @@ def parse_policy(data: Mapping[str, Any], source: str = "<memory>") -> Policy:
             raise _err(source, "contributes nothing", rule=rule.id, field="category")
         for term in rule.terms:
             try:
-                compile_term(term)
+                for expanded in expand_term(term):
+                    compile_term(expanded)
             except TermError as exc:
                 raise _err(source, str(exc), rule=rule.id, field="terms") from None
             terms.append((f"rule:{rule.id}", term))
