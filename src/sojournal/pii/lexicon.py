@@ -181,8 +181,10 @@ _ENDING_LIST = ("", *ENDINGS[3:-2].split("|"))
 # Word separators for the quick look (bytes.translate is C speed; str.translate is not).
 _ASCII_PUNCT = b".,;:!?()[]{}<>\"'/\\|*&%+=#@~^`-_"
 _SEPARATORS = bytes.maketrans(_ASCII_PUNCT, b" " * len(_ASCII_PUNCT))
-_WIDE_PUNCT = tuple(ch.encode() for ch in "«»“”„‘’…–—")
-_WIDE_PUNCT_RX = re.compile("[«»“”„‘’…–—]")
+# UTF-8 punctuation and symbols separate words too: 0xC2 .. (« » nbsp °), 0xE2 .. (“ ” … – ’ €)
+# and 0xF0-0xF4 .. (emoji), so "syg😢" and "«kræft»" give the words "syg" and "kræft".
+# Danish letters (0xC3 ..) are untouched.
+_WIDE_BYTES = re.compile(rb"[\xc2\xe2\xf0-\xf4][\x80-\xbf]+")
 
 #: A word of a text: start, end, and its folded form (lower case, æ→ae, ø→oe, å→aa).
 Token = tuple[int, int, str]
@@ -205,9 +207,8 @@ def tokens(text: str) -> list[Token]:
 def _words(low: str) -> list[bytes]:
     """The words of a lower-cased text as UTF-8 bytes, split in C."""
     raw = low.encode("utf-8", "surrogatepass")
-    if _WIDE_PUNCT_RX.search(low) is not None:
-        for wide in _WIDE_PUNCT:
-            raw = raw.replace(wide, b" ")
+    if _WIDE_BYTES.search(raw) is not None:
+        raw = _WIDE_BYTES.sub(b" ", raw)
     return raw.translate(_SEPARATORS).split()
 
 
@@ -324,6 +325,7 @@ class TermIndex:
         by_rest: dict[bytes, list[tuple[str, str, object]]] = {}
         reach: dict[bytes, tuple[int, int]] = {}
         forms: dict[bytes, frozenset[bytes] | None] = {}
+        key_forms: dict[bytes, frozenset[bytes] | None] = {}  # the same for the words' keys
         heads: dict[bytes, set[str]] = {}  # the first words of a key's phrases
         infix: dict[str, object] = {}
         for terms, payload in groups:
@@ -334,6 +336,14 @@ class TermIndex:
                     continue
                 source = term_pattern([term], inflect=inflect)
                 needs = _rest_keys(term)
+                if needs is None:
+                    head = term.split()[0] if " " in term else term
+                    spelled = _forms(head, inflect=inflect and " " not in term)
+                    for key in _keys(term):
+                        known = key_forms.get(key, frozenset())
+                        key_forms[key] = (
+                            None if spelled is None or known is None else known | spelled
+                        )
                 for key in _keys(term) if needs is None else needs:
                     (by_key if needs is None else by_rest).setdefault(key, []).append(
                         (term, source, payload)
@@ -359,8 +369,9 @@ class TermIndex:
         self._by_rest = {key: _compile(entries) for key, entries in by_rest.items()}
         self._reach = reach
         self._forms = forms
+        self._key_forms = key_forms
         self._heads = {
-            key: re.compile(r"(?<!\w)(?:" + literal_trie(words) + ")")
+            key: re.compile(r"(?<!\w)(?:" + literal_trie(words) + r")(?!\w)")
             for key, words in heads.items()
         }
         self._key_set = frozenset(self._by_key)
@@ -399,16 +410,23 @@ class TermIndex:
         words = _words(low)
         text_keys = set(map(_FIRST_BYTES, words))  # map: no Python loop
         found: list[tuple[int, int, object]] = []
-        hit_keys = self._key_set.intersection(text_keys)
+        hit_keys: AbstractSet[bytes] = self._key_set.intersection(text_keys)
         rest_keys: AbstractSet[bytes] = self._rest_set.intersection(text_keys)
-        if rest_keys:
-            # keep a phrase's key only when the text has one of its key word's forms
-            # ("skolerne" shares the key of "skole" but is no form of it)
+        if hit_keys or rest_keys:
+            # Keep a key only when the text has a word its terms can be ("pengene" shares
+            # the key of "penge til mad", "stedet" that of "steder at bo", but is no form
+            # of them): set look-ups instead of regexes and a Python loop.
             present = set(words)
+            hit_keys = {
+                key
+                for key in hit_keys
+                if (forms := self._key_forms[key]) is None or not forms.isdisjoint(present)
+            }
             rest_keys = {
                 key
                 for key in rest_keys
-                if (forms := self._forms[key]) is None or not forms.isdisjoint(present)
+                if ((forms := self._forms[key]) is None or not forms.isdisjoint(present))
+                and self._heads[key].search(low) is not None  # a phrase's first word is there
             }
         if hit_keys or rest_keys:
             size = len(text)
