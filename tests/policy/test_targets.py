@@ -9,6 +9,12 @@ rule was changed for it (the first-run figures are in the policy report).
 fresh16-18 were measured once on 2026.11-2 before the 2026.11-3 structural rules;
 fresh19-20, fresh21 and fresh22 were each measured once on 2026.11-3 rules as they stood.
 
+blind1-6.jsonl (240 posts) were written by someone who never saw the rules, the
+lexicons or the earlier test posts, only LABELLING.md and the guidance, and no rule
+was ever changed after looking at them. Measured on 2026.11-3 (1c652dd): journalise
+0.919/0.942, delete 0.936/0.936, review 7.1 %; on 2026.11-4: journalise 0.942/0.942,
+delete 0.952/0.952, review 5.4 %. They are the honest figure for unseen posts.
+
 Policy 2026.11-4 (each file written after the previous round, measured once on the rules
 as they stood, then used to choose rule families; figures: journalise P/R, delete P/R,
 review rate):
