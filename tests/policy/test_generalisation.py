@@ -955,3 +955,58 @@ def test_neglect_and_queues_are_complaints(judge: Judge, text: str) -> None:
 def test_a_small_child_unsupervised_by_a_road_is_deleted_and_journalised(judge: Judge) -> None:
     d = judge("En pige på 4 leger alene ved vejen hver dag uden voksne.")
     assert d.journalise and d.remove == "delete", d.reasons
+
+
+# --- 2026.11-5: the frame of an own matter (the writer did/owes/was told + asks) --------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi skylder stadig penge for SFO fra sidste år. Kan vi betale det af lidt ad gangen?",
+        "Jeg betalte for meget for madordningen i foråret. Hvem kan jeg tale med om det?",
+        "Jeg har fået frakendt førerretten og den udløber nu. Skal jeg henvende mig hos jer?",
+        "Min søn bor hos os nu. Hvordan får vi ham meldt ind i klubben her?",
+    ],
+)
+def test_own_statement_and_a_question_are_at_least_reviewed_cases(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "case" and d.journalise and d.remove == "delete", d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hvordan søger man om friplads i SFO?",
+        "Kan man betale restskat af i rater?",
+        "Hvordan søger jeg om beboerparkering?",
+        "Jeg har en gammel cykel. Kan den komme med storskrald?",
+    ],
+)
+def test_general_questions_stay_general_without_an_own_statement(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "general" and not d.journalise, d.reasons
+
+
+# --- 2026.11-5: an insult or contempt at an identifiable employee, with what they did ----
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Den sure vikar i børnehaven råbte ad børnene i går.",
+        "Chaufføren på skolebussen er en idiot, han kørte fra min søn i morges",
+        "Livredderen i svømmehallen er en dum ko, hun sad og glor på sin telefon hele tiden",
+    ],
+)
+def test_insult_at_staff_with_an_incident_is_a_hidden_escalated_complaint(
+    judge: Judge, text: str
+) -> None:
+    d = judge(text)
+    assert d.category == "complaint" and d.journalise, d.reasons
+    assert d.remove == "hide" and d.escalate is not None
+
+
+def test_a_standing_insult_at_staff_stays_offensive(judge: Judge) -> None:
+    d = judge("Den nye pædagog er en doven idiot")
+    assert d.category == "offensive" and not d.journalise and d.remove == "hide", d.reasons
