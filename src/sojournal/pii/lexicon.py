@@ -384,6 +384,43 @@ class TermIndex:
             for variant in (stem, stem.replace("ae", "æ").replace("oe", "ø").replace("aa", "å"))
         }
         self._infix_rx = re.compile(literal_trie(stems)) if stems else None
+        # A word of the text can only lead to a hit when it is a listed form of a key's
+        # terms, starts with a key whose forms cannot be listed, or holds a compound
+        # stem; a text of none of these words has no hit, so its verdict is cached by
+        # word. Stems with other than letters could span two words: then no shortcut.
+        self._all_forms = frozenset(
+            form
+            for table in (key_forms, forms)
+            for known in table.values()
+            if known is not None
+            for form in known
+        )
+        self._open_keys = frozenset(
+            [key for key in by_key if key_forms.get(key) is None]
+            + [key for key in by_rest if forms.get(key) is None]
+        )
+        self._stem_bytes = tuple(sorted(stem.encode() for stem in stems))
+        self._shortcut = all(_plain_letters(stem) for stem in stems)
+        self._plain: set[bytes] = set()  # words known to lead to no hit
+
+    def _no_hit_possible(self, words: list[bytes]) -> bool:
+        """Whether none of ``words`` can start, hold or be part of a hit (see ``__init__``)."""
+        plain = self._plain
+        if plain.issuperset(words):  # in C; almost always true once the common words are in
+            return self._shortcut
+        if not self._shortcut:
+            return False
+        verdict = True
+        for word in set(words).difference(plain):
+            if (
+                word in self._all_forms
+                or word[:_KEY] in self._open_keys
+                or any(stem in word for stem in self._stem_bytes)
+            ):
+                verdict = False
+            elif len(plain) < _PLAIN_CACHE:
+                plain.add(word)
+        return verdict
 
     def _prefix(self, key: bytes) -> str:
         prefix = self._prefixes.get(key)
@@ -408,6 +445,8 @@ class TermIndex:
         if len(low) != len(text):  # a rare character whose lower case is longer
             low = "".join(ch.lower()[0] for ch in text)
         words = _words(low)
+        if self._no_hit_possible(words):
+            return []  # most posts: every word is one known to lead nowhere
         text_keys = set(map(_FIRST_BYTES, words))  # map: no Python loop
         found: list[tuple[int, int, object]] = []
         hit_keys: AbstractSet[bytes] = self._key_set.intersection(text_keys)
@@ -474,6 +513,18 @@ class TermIndex:
                     found.append((start, end, self._infix[normalise(m.group())]))
             found.sort(key=lambda hit: hit[0])
         return found
+
+
+#: How many words the no-hit verdicts of an index keep (about 3 MB): a post's
+#: vocabulary is mostly common words, and a word not kept is only checked again.
+_PLAIN_CACHE = 1 << 16
+
+
+def _plain_letters(stem: str) -> bool:
+    """Letters that ``_words`` never splits at (ASCII and Latin-1 letters)."""
+    return bool(stem) and all(
+        ch.isalpha() and ("a" <= ch <= "z" or "\u00c0" <= ch <= "\u00ff") for ch in stem
+    )
 
 
 def _compile(entries: list[tuple[str, str, object]]) -> tuple[re.Pattern[str], list[object]]:
