@@ -1010,3 +1010,23 @@ def test_insult_at_staff_with_an_incident_is_a_hidden_escalated_complaint(
 def test_a_standing_insult_at_staff_stays_offensive(judge: Judge) -> None:
     d = judge("Den nye pædagog er en doven idiot")
     assert d.category == "offensive" and not d.journalise and d.remove == "hide", d.reasons
+
+
+# --- 2026.11-5 round 2: the writer blocked or put to effort by a service -----------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hvornår bliver stien ved åen ryddet? Vi kan ikke cykle til arbejde.",
+        "Hvorfor svarer ingen i borgerservice? Jeg har prøvet siden klokken otte.",
+    ],
+)
+def test_writer_blocked_by_a_service_is_a_complaint(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "complaint" and d.journalise and d.remove is None, d.reasons
+
+
+def test_a_question_about_when_a_service_happens_stays_general(judge: Judge) -> None:
+    d = judge("Hvornår bliver der ryddet sne på cykelstierne i år?")
+    assert d.category == "general" and not d.journalise, d.reasons
