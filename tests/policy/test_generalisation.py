@@ -1030,3 +1030,29 @@ def test_writer_blocked_by_a_service_is_a_complaint(judge: Judge, text: str) -> 
 def test_a_question_about_when_a_service_happens_stays_general(judge: Judge) -> None:
     d = judge("Hvornår bliver der ryddet sne på cykelstierne i år?")
     assert d.category == "general" and not d.journalise, d.reasons
+
+
+# --- 2026.11-5 round 3: life events, English waiting, contempt with a scolding -----------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jeg er blevet enlig og har mistet mit job. Hvad kan jeg få til huslejen?",
+        "I am waiting for my parking permit since March, nobody answers.",
+        "Min bror sidder i fængsel og kommer ud i maj. Kan han få en bolig?",
+    ],
+)
+def test_life_events_waiting_and_relatives_at_risk_are_journalised(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.journalise, d.reasons
+
+
+def test_contempt_for_staff_with_a_scolding_is_an_escalated_complaint(judge: Judge) -> None:
+    d = judge("Den stupide pædagog i vuggestuen skældte min søn ud i går.")
+    assert d.category == "complaint" and d.journalise and d.escalate is not None, d.reasons
+
+
+def test_impersonal_passive_question_stays_general(judge: Judge) -> None:
+    d = judge("Kan der søges tilskud til briller til børn?")
+    assert d.category == "general" and not d.journalise, d.reasons
