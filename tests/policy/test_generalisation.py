@@ -1056,3 +1056,21 @@ def test_contempt_for_staff_with_a_scolding_is_an_escalated_complaint(judge: Jud
 def test_impersonal_passive_question_stays_general(judge: Judge) -> None:
     d = judge("Kan der søges tilskud til briller til børn?")
     assert d.category == "general" and not d.journalise, d.reasons
+
+
+# --- 2026.11-5 round 4: a staff member who did something to the writer; no-stake questions -
+
+
+def test_insult_at_a_warden_who_fined_the_writer_is_journalised(judge: Judge) -> None:
+    d = judge("Den nye p-vagt er en klovn, han skrev en afgift til mig mens jeg bar varer ind")
+    assert d.journalise and d.escalate is not None, d.reasons
+
+
+def test_an_impersonal_question_about_a_fallen_tree_stays_general(judge: Judge) -> None:
+    d = judge("Skal man selv betale for at få fjernet en væltet lygtepæl foran huset?")
+    assert d.category == "general" and not d.journalise, d.reasons
+
+
+def test_an_impersonal_why_question_about_a_queue_stays_a_complaint(judge: Judge) -> None:
+    d = judge("Hvorfor skal man vente en time i kø ved genbrugspladsen hver lørdag?")
+    assert d.journalise, d.reasons
