@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import copy
 from functools import cache
+from typing import Any, get_args
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
+from sojournal.models import PiiKind, PiiSpan
+from sojournal.pii._span import span
 from sojournal.pii.lexicon import TermIndex, load_lexicon
 from sojournal.pii.sensitive import LEXICON_FILES, _matcher
 
@@ -72,3 +77,44 @@ def test_shortcut_off_for_stems_that_span_words() -> None:
     index = TermIndex([(["*syg dom*", "kræft"], "h")])
     assert not index._shortcut
     assert [(a, b) for a, b, _ in index.find("Han er syg dom")] == [(7, 14)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(sorted(get_args(PiiKind))),
+    st.integers(min_value=0, max_value=10_000),
+    st.integers(min_value=0, max_value=10_000),
+    st.floats(min_value=0.0, max_value=1.0),
+    st.text(max_size=30),
+)
+def test_trusted_span_equals_validated(
+    kind: str, start: int, end: int, score: float, why: str
+) -> None:
+    made = span(kind=kind, start=start, end=end, score=score, explanation=why)
+    checked = PiiSpan(kind=kind, start=start, end=end, score=score, explanation=why)  # type: ignore[arg-type]
+    assert made == checked
+    assert repr(made) == repr(checked)
+    assert hash(made) == hash(checked)
+    assert made.model_dump() == checked.model_dump()
+    assert made.model_dump_json() == checked.model_dump_json()
+    assert made.model_fields_set == checked.model_fields_set
+    assert PiiSpan.model_validate(made.model_dump()) == made
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"kind": "nonsense", "start": 0, "end": 1, "score": 0.5},
+        {"kind": "cpr", "start": -1, "end": 1, "score": 0.5},
+        {"kind": "cpr", "start": 0, "end": 1, "score": 1.5},
+    ],
+)
+def test_trusted_span_still_rejects_what_validation_rejects(values: dict[str, Any]) -> None:
+    with pytest.raises(ValidationError):
+        span(**values, explanation="")
+
+
+def test_trusted_span_is_frozen() -> None:
+    made = span(kind="cpr", start=0, end=1, score=0.5, explanation="")
+    with pytest.raises(ValidationError):
+        made.start = 3  # type: ignore[misc]

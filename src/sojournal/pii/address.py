@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from sojournal.models import PiiSpan
+from sojournal.pii._span import span
 
 __all__ = ["STREET_SUFFIXES", "find_addresses"]
 
@@ -249,7 +250,7 @@ def find_addresses(text: str) -> tuple[PiiSpan, ...]:
             end -= 1
         score = 0.85 if m["cap"] else 0.6
         spans.append(
-            PiiSpan(
+            span(
                 kind="address",
                 start=m.start(),
                 end=end,
@@ -270,7 +271,7 @@ def find_addresses(text: str) -> tuple[PiiSpan, ...]:
         if 1900 <= code <= 2099 and _YEAR_BEFORE.search(before):
             continue  # a year, not a postcode
         spans.append(
-            PiiSpan(
+            span(
                 kind="address",
                 start=m.start(),
                 end=m.end(),

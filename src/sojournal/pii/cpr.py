@@ -34,6 +34,7 @@ from datetime import date
 from operator import mul
 
 from sojournal.models import PiiSpan
+from sojournal.pii._span import span
 
 __all__ = ["CPR_SHAPE", "birth_date", "find_cpr", "is_cpr"]
 
@@ -172,7 +173,5 @@ def find_cpr(
             score, why = context, f"{why}; {context_why}"
         if score < min_score:
             continue
-        spans.append(
-            PiiSpan(kind="cpr", start=m.start(), end=m.end(), score=score, explanation=why)
-        )
+        spans.append(span(kind="cpr", start=m.start(), end=m.end(), score=score, explanation=why))
     return tuple(spans)

@@ -18,6 +18,7 @@ import re
 from stdnum.dk import cvr as stdnum_cvr
 
 from sojournal.models import PiiSpan
+from sojournal.pii._span import span
 
 __all__ = ["find_cvr"]
 
@@ -40,7 +41,7 @@ def find_cvr(text: str) -> tuple[PiiSpan, ...]:
     for m in _LABELLED_CVR.finditer(text):
         if stdnum_cvr.is_valid(m["number"]):
             spans.append(
-                PiiSpan(
+                span(
                     kind="cvr",
                     start=m.start("number"),
                     end=m.end("number"),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from sojournal.models import PiiSpan
+from sojournal.pii._span import span
 
 __all__ = ["EMAIL_SHAPE", "find_emails"]
 
@@ -54,7 +55,5 @@ def find_emails(text: str, *, min_score: float = 0.0) -> tuple[PiiSpan, ...]:
             score, why = 0.95, "e-mail address"
         if score < min_score:
             continue
-        spans.append(
-            PiiSpan(kind="email", start=m.start(), end=m.end(), score=score, explanation=why)
-        )
+        spans.append(span(kind="email", start=m.start(), end=m.end(), score=score, explanation=why))
     return tuple(spans)

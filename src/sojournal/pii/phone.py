@@ -22,6 +22,7 @@ import re
 from datetime import date
 
 from sojournal.models import PiiSpan
+from sojournal.pii._span import span
 
 __all__ = ["PHONE_SHAPE", "find_phones"]
 
@@ -86,7 +87,5 @@ def find_phones(text: str, *, min_score: float = 0.0) -> tuple[PiiSpan, ...]:
             score, why = 0.9, f"{why}; personal context"
         if score < min_score:
             continue
-        spans.append(
-            PiiSpan(kind="phone", start=m.start(), end=m.end(), score=score, explanation=why)
-        )
+        spans.append(span(kind="phone", start=m.start(), end=m.end(), score=score, explanation=why))
     return tuple(spans)

@@ -38,6 +38,7 @@ from functools import cache
 from typing import cast
 
 from sojournal.models import PiiSpan
+from sojournal.pii._span import span
 from sojournal.pii.anchors import (
     Anchors,
     ChildRef,
@@ -329,9 +330,7 @@ def find_sensitive(text: str, *, min_score: float = 0.0) -> tuple[PiiSpan, ...]:
             continue
         for kind in (group.kind, group.also) if group.also else (group.kind,):
             spans.append(
-                PiiSpan(
-                    kind=kind, start=start, end=end, score=score, explanation=f"{group.id}: {why}"
-                )
+                span(kind=kind, start=start, end=end, score=score, explanation=f"{group.id}: {why}")
             )
     named: list[tuple[int, int]] = []
     if (sensitive_hits or matter_sentences) and (
@@ -436,7 +435,7 @@ def _children(
             continue
         score = 0.85 if ref.named or ref.age is not None else 0.75
         spans.append(
-            PiiSpan(
+            span(
                 kind="child", start=ref.start, end=ref.end, score=score, explanation=f"child: {why}"
             )
         )
