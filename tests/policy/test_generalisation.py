@@ -1074,3 +1074,16 @@ def test_an_impersonal_question_about_a_fallen_tree_stays_general(judge: Judge) 
 def test_an_impersonal_why_question_about_a_queue_stays_a_complaint(judge: Judge) -> None:
     d = judge("Hvorfor skal man vente en time i kø ved genbrugspladsen hver lørdag?")
     assert d.journalise, d.reasons
+
+
+# --- 2026.11-5 round 5: an employee did something to the writer's child -------------------
+
+
+def test_an_employee_acting_against_the_writers_child_is_journalised(judge: Judge) -> None:
+    d = judge("Den nye lærer i 5.a sendte min søn uden for døren hele timen. Er det i orden?")
+    assert d.journalise, d.reasons
+
+
+def test_an_employee_praised_for_helping_a_child_stays_general(judge: Judge) -> None:
+    d = judge("Tak til den søde pædagog der hjalp min søn i dag, hun er fantastisk")
+    assert not d.journalise, d.reasons
