@@ -74,6 +74,29 @@ review rate):
   delete 1.000/1.000, review 7.5 % (on 2026.11-3 the same posts score 0.900/0.857,
   1.000/1.000, 15.0 %).
 Pooled, they guard against a rules change that only helps dev.
+
+Policy 2026.11-5 (structural families: own-statement frames + a question or request, a
+relative as subject or with sensitive data + a question, the writer blocked by a service,
+an insult or contempt at an identifiable employee with an incident). Each file written
+before its round and measured once on the rules as they stood (journalise P/R, delete
+P/R, review rate):
+
+- fresh45, measured on 2026.11-4 (85dc916): journalise 0.944/0.708, delete 1.000/0.875,
+  review 2.5 %; after round 1: 0.958/0.958, 1.000/0.938, 12.5 %.
+- fresh46, measured on 2026.11-5 round 1 (3f2ea3a): journalise 0.870/0.909, delete
+  0.800/0.923, review 5.0 %; three labelling errors fixed after measuring (0008, 0018:
+  complaints about the writer's own fine / case handling are deleted; 0017: a
+  childminder's illness is health data); after round 2: 0.880/1.000, 1.000/0.938, 10.0 %.
+- fresh47, measured on round 2 (ef970b6): journalise 0.950/0.792, delete 0.909/0.667,
+  review 12.5 %; after round 3: 1.000/0.875, 1.000/0.733, 12.5 %.
+- fresh48, measured on round 3 (a71c696): journalise 0.826/0.905, delete 0.867/0.929,
+  review 2.5 %; one labelling error fixed (0032: a complaint's reply is redirect); after
+  round 4: 0.870/0.952, 0.867/0.929, 0.0 %.
+- fresh49, measured on round 4 (a0c8450): journalise 0.952/0.870, delete 0.857/0.857,
+  review 7.5 %; after round 5: 0.955/0.913, 0.857/0.857, 10.0 %.
+- fresh50 (the final holdout), measured once on the final 2026.11-5 rules (f837d50) and
+  not used to change any rule: journalise 0.957/1.000, delete 0.938/0.938, review 5.0 %
+  (on 2026.11-4 the same posts score 0.955/0.955, 0.938/0.938, 5.0 %).
 """
 
 from __future__ import annotations
