@@ -13,7 +13,11 @@ blind1-6.jsonl (240 posts) were written by someone who never saw the rules, the
 lexicons or the earlier test posts, only LABELLING.md and the guidance, and no rule
 was ever changed after looking at them. Measured on 2026.11-3 (1c652dd): journalise
 0.919/0.942, delete 0.936/0.936, review 7.1 %; on 2026.11-4: journalise 0.942/0.942,
-delete 0.952/0.952, review 5.4 %. They are the honest figure for unseen posts.
+delete 0.952/0.952, review 5.4 %; on 2026.11-5: journalise 0.935/0.958, delete
+0.952/0.952, review 5.8 %. blind7-12.jsonl (240 more, by a second blind writer, written
+while 2026.11-5 was tuned) measured on 2026.11-3: journalise 0.939/0.908, delete
+0.956/0.903; on 2026.11-4: 0.939/0.908, 0.957/0.917; on 2026.11-5: 0.940/0.924,
+0.945/0.958, review 5.0 %. They are the honest figure for unseen posts.
 
 Policy 2026.11-4 (each file written after the previous round, measured once on the rules
 as they stood, then used to choose rule families; figures: journalise P/R, delete P/R,
