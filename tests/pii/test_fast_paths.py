@@ -9,6 +9,7 @@ is longer than themselves.
 from __future__ import annotations
 
 import copy
+import re
 from functools import cache
 from typing import Any, get_args
 
@@ -19,7 +20,8 @@ from pydantic import ValidationError
 
 from sojournal.models import PiiKind, PiiSpan
 from sojournal.pii._span import span
-from sojournal.pii.lexicon import TermIndex, load_lexicon
+from sojournal.pii.cpr import CPR_SHAPE
+from sojournal.pii.lexicon import TermIndex, literal_trie, load_lexicon, word_start_trie
 from sojournal.pii.sensitive import LEXICON_FILES, _matcher
 
 
@@ -118,3 +120,41 @@ def test_trusted_span_is_frozen() -> None:
     made = span(kind="cpr", start=0, end=1, score=0.5, explanation="")
     with pytest.raises(ValidationError):
         made.start = 3  # type: ignore[misc]
+
+
+_OLD_CPR_SHAPE = re.compile(
+    r"(?<![\d])(?<!\d[.,])"
+    r"(?P<date>\d\d(?P<dsep>[ .]?)\d\d(?P=dsep)\d\d)"
+    r"[ \t\u00a0]*(?P<hyphen>[-\u2010\u2011\u2013\u2212/][ \t\u00a0]*)?(?:\r?\n[ \t\u00a0]*)?"
+    r"(?P<seq>\d{4})"
+    r"(?![\d])(?![.,]\d)"
+)
+
+
+def _matches(rx: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> list[Any]:
+    end = len(text) if endpos is None else endpos
+    return [(m.span(), m.groupdict()) for m in rx.finditer(text, pos, end)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="0123456789 .,-/\n\u2013\u00a0x٣", max_size=40), st.integers(0, 5))
+def test_cpr_shape_opening_with_a_digit_matches_as_before(text: str, pos: int) -> None:
+    assert _matches(CPR_SHAPE, text) == _matches(_OLD_CPR_SHAPE, text)
+    assert _matches(CPR_SHAPE, text, pos) == _matches(_OLD_CPR_SHAPE, text, pos)
+    assert bool(CPR_SHAPE.fullmatch(text)) == bool(_OLD_CPR_SHAPE.fullmatch(text))
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.sets(st.text(alphabet="abiknvyæ_1", min_size=1, max_size=4), min_size=1, max_size=5),
+    st.text(alphabet="abiknvyæ_1 -.\n", max_size=30),
+    st.integers(0, 6),
+    st.integers(0, 30),
+)
+def test_word_start_trie_matches_as_a_look_behind_first(
+    words: set[str], text: str, pos: int, endpos: int
+) -> None:
+    new = re.compile(word_start_trie(words) + r"(?!\w)")
+    old = re.compile(r"(?<!\w)(?:" + literal_trie(words) + r")(?!\w)")
+    assert _matches(new, text) == _matches(old, text)
+    assert _matches(new, text, pos, endpos) == _matches(old, text, pos, endpos)

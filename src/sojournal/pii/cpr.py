@@ -40,9 +40,10 @@ __all__ = ["CPR_SHAPE", "birth_date", "find_cpr", "is_cpr"]
 
 #: Six digits (or DD MM YY / DD.MM.YY), an optional separator (hyphen, spaces, one
 #: line break), four digits.
+#: (Written to open with a digit, the look-behinds after it, so the regex engine skips
+#: to digits: ``\d(?<!\d\d)`` is ``(?<!\d)\d``, ``\d(?<!\d[.,]\d)`` is ``(?<!\d[.,])\d``.)
 CPR_SHAPE = re.compile(
-    r"(?<![\d])(?<!\d[.,])"
-    r"(?P<date>\d\d(?P<dsep>[ .]?)\d\d(?P=dsep)\d\d)"
+    r"(?P<date>\d(?<!\d\d)(?<!\d[.,]\d)\d(?P<dsep>[ .]?)\d\d(?P=dsep)\d\d)"
     r"[ \t\u00a0]*(?P<hyphen>[-\u2010\u2011\u2013\u2212/][ \t\u00a0]*)?(?:\r?\n[ \t\u00a0]*)?"
     r"(?P<seq>\d{4})"
     r"(?![\d])(?![.,]\d)"

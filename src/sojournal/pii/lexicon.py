@@ -51,6 +51,7 @@ __all__ = [
     "term_pattern",
     "tokens",
     "whole_word",
+    "word_start_trie",
 ]
 
 #: Endings a plain term may carry: definite, plural, genitive, past participle, English -s.
@@ -136,6 +137,31 @@ def literal_trie(words: set[str]) -> str:
         return f"(?:{body})?" if "" in node else body
 
     return render(trie)
+
+
+def word_start_trie(words: set[str]) -> str:
+    r"""``(?<!\w)`` and a ``literal_trie`` of ``words``, written so that the regex engine
+    skips to their first letters instead of trying every position of the text.
+
+    The look-behind moves after each first letter (``(?<!\w.)`` there is ``(?<!\w)``
+    before it), so the pattern opens with literals. Matches are the same.
+
+    >>> [m.start() for m in re.finditer(word_start_trie({"ikke", "ny"}), "nyt ikke bikke ny")]
+    [0, 4, 15]
+    """
+    if not words or not all(_TOKEN.match(word) for word in words):
+        return r"(?<!\w)(?:" + literal_trie(words) + ")"
+    by_first: dict[str, set[str]] = {}
+    for word in words:
+        by_first.setdefault(word[0], set()).add(word[1:])
+    return (
+        "(?:"
+        + "|".join(
+            re.escape(first) + r"(?<!\w.)" + literal_trie(rest)
+            for first, rest in sorted(by_first.items())
+        )
+        + ")"
+    )
 
 
 def term_pattern(terms: Sequence[str], *, inflect: bool = True) -> str:
@@ -371,8 +397,7 @@ class TermIndex:
         self._forms = forms
         self._key_forms = key_forms
         self._heads = {
-            key: re.compile(r"(?<!\w)(?:" + literal_trie(words) + r")(?!\w)")
-            for key, words in heads.items()
+            key: re.compile(word_start_trie(words) + r"(?!\w)") for key, words in heads.items()
         }
         self._key_set = frozenset(self._by_key)
         self._rest_set = frozenset(self._by_rest)
@@ -403,21 +428,21 @@ class TermIndex:
         self._shortcut = all(_plain_letters(stem) for stem in stems)
         self._plain: set[bytes] = set()  # words known to lead to no hit
 
-    def _no_hit_possible(self, words: list[bytes]) -> bool:
-        """Whether none of ``words`` can start, hold or be part of a hit (see ``__init__``)."""
+    def _screen(self, words: list[bytes]) -> int:
+        """``_NO_HIT`` when none of ``words`` can start, hold or be part of a hit (see
+        ``__init__``); ``_NO_COMPOUND`` when some can but none holds a compound stem;
+        ``_ANY`` otherwise (or when the shortcut is off)."""
         plain = self._plain
         if plain.issuperset(words):  # in C; almost always true once the common words are in
-            return self._shortcut
+            return _NO_HIT if self._shortcut else _ANY
         if not self._shortcut:
-            return False
-        verdict = True
+            return _ANY
+        verdict = _NO_HIT
         for word in set(words).difference(plain):
-            if (
-                word in self._all_forms
-                or word[:_KEY] in self._open_keys
-                or any(stem in word for stem in self._stem_bytes)
-            ):
-                verdict = False
+            if any(stem in word for stem in self._stem_bytes):
+                verdict = _ANY
+            elif word in self._all_forms or word[:_KEY] in self._open_keys:
+                verdict = max(verdict, _NO_COMPOUND)
             elif len(plain) < _PLAIN_CACHE:
                 plain.add(word)
         return verdict
@@ -445,7 +470,8 @@ class TermIndex:
         if len(low) != len(text):  # a rare character whose lower case is longer
             low = "".join(ch.lower()[0] for ch in text)
         words = _words(low)
-        if self._no_hit_possible(words):
+        screen = self._screen(words)
+        if screen == _NO_HIT:
             return []  # most posts: every word is one known to lead nowhere
         text_keys = set(map(_FIRST_BYTES, words))  # map: no Python loop
         found: list[tuple[int, int, object]] = []
@@ -506,7 +532,11 @@ class TermIndex:
                             break
             if phrases:
                 found = _longest_first(found)
-        if self._infix_rx is not None and self._infix_rx.search(low) is not None:
+        if (
+            screen != _NO_COMPOUND
+            and self._infix_rx is not None
+            and self._infix_rx.search(low) is not None
+        ):
             for m in self._infix_rx.finditer(low):
                 start, end = whole_word(text, m.start(), m.end())
                 if not any(a <= start < b for a, b, _ in found):
@@ -518,6 +548,8 @@ class TermIndex:
 #: How many words the no-hit verdicts of an index keep (about 3 MB): a post's
 #: vocabulary is mostly common words, and a word not kept is only checked again.
 _PLAIN_CACHE = 1 << 16
+# What ``TermIndex._screen`` tells about a text's words.
+_NO_HIT, _NO_COMPOUND, _ANY = 0, 1, 2
 
 
 def _plain_letters(stem: str) -> bool:
