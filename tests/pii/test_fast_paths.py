@@ -22,7 +22,7 @@ from sojournal.models import PiiKind, PiiSpan
 from sojournal.pii._span import span
 from sojournal.pii.cpr import CPR_SHAPE
 from sojournal.pii.lexicon import TermIndex, literal_trie, load_lexicon, word_start_trie
-from sojournal.pii.sensitive import LEXICON_FILES, _matcher
+from sojournal.pii.sensitive import _PET, LEXICON_FILES, _matcher, _pet_mentioned
 
 
 @cache
@@ -158,3 +158,22 @@ def test_word_start_trie_matches_as_a_look_behind_first(
     old = re.compile(r"(?<!\w)(?:" + literal_trie(words) + r")(?!\w)")
     assert _matches(new, text) == _matches(old, text)
     assert _matches(new, text, pos, endpos) == _matches(old, text, pos, endpos)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *("hund", "Hunden", "KAT", "katte", "dyret", "Hest", "kaniner", "marsvin"),
+                *("undulat", "dog", "CAT", "pet", "ı", "ſ", "İ", "K", "kanİn", "heſt", "Ka"),
+                *("t", " ", ".", "s"),
+            ]
+        ),
+        max_size=8,
+    ),
+    st.sampled_from(["", " "]),
+)
+def test_pet_prefilter_never_misses_an_animal(pieces: list[str], glue: str) -> None:
+    text = glue.join(pieces)
+    assert _pet_mentioned(text, text.lower()) == (_PET.search(text) is not None)

@@ -182,6 +182,18 @@ _PET = re.compile(
 
 
 _PET_STEM = re.compile(r"\w*hund\b", re.IGNORECASE)
+# Every word ``_PET`` matches holds one of these in lower case, so a post with none of
+# them (nearly all) needs no regex. Not so for "ı", "ſ" (case-insensitively "i", "s"
+# but lower case of their own) and "İ" (two characters in lower case): then the regex.
+_PET_WORDS = ("hund", "kat", "dyr", "hest", "kanin", "marsvin", "undulat", "dog", "cat", "pet")
+_CASE_ODD = frozenset("ıſİ")
+
+
+def _pet_mentioned(text: str, low: str) -> bool:
+    """Whether ``_PET`` finds an animal in ``text`` (``low`` is ``text.lower()``)."""
+    if any(word in low for word in _PET_WORDS) or not _CASE_ODD.isdisjoint(text):
+        return _PET.search(text) is not None
+    return False
 
 
 def _about_a_pet(text: str, lo: int, start: int, end: int) -> bool:
@@ -310,7 +322,7 @@ def find_sensitive(text: str, *, min_score: float = 0.0) -> tuple[PiiSpan, ...]:
             score, why = 0.2, "about work or a group, not a person's own matter"
         elif (
             group.kind == "health"
-            and (pets if pets is not None else (pets := _PET.search(text) is not None))
+            and (pets if pets is not None else (pets := _pet_mentioned(text, low)))
             and _about_a_pet(text, lo, start, end)
         ):
             score, why = 0.2, "about an animal"
