@@ -73,6 +73,10 @@ def test_no_hit_shortcut_is_taken_for_plain_posts() -> None:
     assert index.find(text) == []  # the second time from the cached verdicts
     assert b"genbrugspladsen" in index._plain
     assert all(b"kr\xc3\xa6ft" not in w for w in index._plain)
+    sick = "Min far har fået lungekræft"
+    first = index.find(sick)
+    assert first and index.find(sick) == first == _plain_path(index).find(sick)
+    assert index._known[b"lungekr\xc3\xa6ft"] == 2  # a compound: the stem search runs
 
 
 def test_shortcut_off_for_stems_that_span_words() -> None:

@@ -427,6 +427,7 @@ class TermIndex:
         self._stem_bytes = tuple(sorted(stem.encode() for stem in stems))
         self._shortcut = all(_plain_letters(stem) for stem in stems)
         self._plain: set[bytes] = set()  # words known to lead to no hit
+        self._known: dict[bytes, int] = {}  # the other words' verdicts
 
     def _screen(self, words: list[bytes]) -> int:
         """``_NO_HIT`` when none of ``words`` can start, hold or be part of a hit (see
@@ -438,13 +439,22 @@ class TermIndex:
         if not self._shortcut:
             return _ANY
         verdict = _NO_HIT
+        known = self._known
         for word in set(words).difference(plain):
-            if any(stem in word for stem in self._stem_bytes):
-                verdict = _ANY
-            elif word in self._all_forms or word[:_KEY] in self._open_keys:
-                verdict = max(verdict, _NO_COMPOUND)
-            elif len(plain) < _PLAIN_CACHE:
-                plain.add(word)
+            seen = known.get(word)
+            if seen is None:
+                if any(stem in word for stem in self._stem_bytes):
+                    seen = _ANY
+                elif word in self._all_forms or word[:_KEY] in self._open_keys:
+                    seen = _NO_COMPOUND
+                else:
+                    if len(plain) < _PLAIN_CACHE:
+                        plain.add(word)
+                    continue
+                if len(known) < _PLAIN_CACHE:
+                    known[word] = seen
+            if seen > verdict:
+                verdict = seen
         return verdict
 
     def _prefix(self, key: bytes) -> str:
