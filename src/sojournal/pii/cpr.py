@@ -3,7 +3,7 @@
 A CPR number is DDMMYY-SSSS. People write it with a hyphen, a space, nothing,
 or broken over a line, after "cpr", "cpr-nr.", "personnummer" or nothing at
 all. The birth date must exist and not lie in the future; the 7th digit picks
-the century (the table python-stdnum also has). Replacement numbers
+the century (python-stdnum knows the table). Replacement numbers
 (erstatningspersonnumre) add 60 to the day. Since 2007 numbers need not pass
 modulus 11, so the checksum only ever *raises* confidence, never rejects.
 
@@ -31,7 +31,9 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from operator import mul
+
+from stdnum.dk import cpr as stdnum_cpr
+from stdnum.exceptions import ValidationError
 
 from sojournal.models import PiiSpan
 from sojournal.pii._span import span
@@ -87,31 +89,15 @@ def birth_date(digits: str) -> date | None:
     """
     if len(digits) != 10 or not digits.isdigit():
         return None
-    day, month, year = int(digits[:2]), int(digits[2:4]), int(digits[4:6])
+    day = int(digits[:2])
     if day > 60:
-        day -= 60  # a replacement number: the real day plus 60
-    # The century from the seventh digit (CPR-kontoret's table, as python-stdnum has it;
-    # done here because stdnum's cleaning costs more than the whole look-up).
-    seventh = digits[6]
-    if seventh in "5678" and year >= 58:
-        year += 1800
-    elif seventh in "0123" or (seventh in "49" and year >= 37):
-        year += 1900
-    else:
-        year += 2000
+        # python-stdnum keeps the century table; it does not know replacement numbers.
+        digits = f"{day - 60:02d}{digits[2:]}"
     try:
-        return date(year, month, day)
-    except ValueError:
+        born: date = stdnum_cpr.get_birth_date(digits)
+    except ValidationError:
         return None
-
-
-_WEIGHTS = (4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
-
-
-def _checksum(digits: str) -> int:
-    """The old modulus-11 sum (0 for numbers issued before 2007)."""
-    total: int = sum(map(mul, _WEIGHTS, map(int, digits)))
-    return total % 11
+    return born
 
 
 def is_cpr(number: str, *, today: date | None = None) -> bool:
@@ -162,7 +148,7 @@ def find_cpr(
         separated = not written.isdigit()
         score = 0.8 if separated else 0.6
         why = "date-valid 6+4 digits" if separated else "date-valid 10 digits"
-        if _checksum(digits) == 0:
+        if stdnum_cpr.checksum(digits) == 0:
             score = 0.9 if separated else 0.7
             why += ", modulus 11"
         if int(digits[:2]) > 60:
