@@ -87,35 +87,31 @@ class ShitstormWatch(Protocol):
 _PLATFORM_EVENTS = frozenset({"remove", "hide", "unhide"})
 
 
-def _duplicate(post: Post) -> Decision:
+def _not_filed(rule: str, text: str, text_da: str) -> Decision:
+    """The decision of a record that is not a new post to judge: nothing to file."""
     return Decision(
         category="general",
         journalise=False,
-        reasons=(
-            Reason(
-                rule="source.duplicate",
-                text="The same post (platform, time, words) came from another source: "
-                "filed once, under the other record",
-                text_da="Samme opslag (platform, tidspunkt, ordlyd) kom fra en anden kilde: "
-                "journaliseres én gang, under den anden post",
-            ),
-        ),
+        reasons=(Reason(rule=rule, text=text, text_da=text_da),),
         policy_version="-",
     )
 
 
+def _duplicate() -> Decision:
+    return _not_filed(
+        "source.duplicate",
+        "The same post (platform, time, words) came from another source: "
+        "filed once, under the other record",
+        "Samme opslag (platform, tidspunkt, ordlyd) kom fra en anden kilde: "
+        "journaliseres én gang, under den anden post",
+    )
+
+
 def _platform_event(post: Post) -> Decision:
-    return Decision(
-        category="general",
-        journalise=False,
-        reasons=(
-            Reason(
-                rule=f"source.{post.verb}",
-                text=f"A platform event ({post.verb}), not a new post: nothing to file",
-                text_da=f"En hændelse på platformen ({post.verb}), ikke et nyt opslag",
-            ),
-        ),
-        policy_version="-",
+    return _not_filed(
+        f"source.{post.verb}",
+        f"A platform event ({post.verb}), not a new post: nothing to file",
+        f"En hændelse på platformen ({post.verb}), ikke et nyt opslag",
     )
 
 
@@ -225,7 +221,7 @@ class Journaliser:
         if twin is not None:
             # A DYI export gives no ids: its record of a post that came by webhook or
             # CSV too has another key. The other row files, replies and removes.
-            self.ledger.advance(entry.idempotency_key, State.DECIDED, decision=_duplicate(post))
+            self.ledger.advance(entry.idempotency_key, State.DECIDED, decision=_duplicate())
             self.ledger.advance(
                 entry.idempotency_key, State.SKIPPED, note=f"duplicate of {twin.idempotency_key}"
             )
