@@ -87,9 +87,14 @@ if Evidence._fields != (
     raise AssertionError("update gather() for the fields of Evidence")
 
 
+#: Words frequent in English and rare in Danish: two of them make a post English.
+_ENGLISH_COMMON = frozenset(
+    {"the", "and", "is", "to", "my", "our", "you", "i", "we", "have", "this", "for"}
+)
+
+
 def _english(tokens: tuple[str, ...]) -> bool:
-    common = {"the", "and", "is", "to", "my", "our", "you", "i", "we", "have", "this", "for"}
-    return sum(t in common for t in tokens) >= 2
+    return sum(t in _ENGLISH_COMMON for t in tokens) >= 2
 
 
 #: How personal data is found: ``sojournal.pii.scan`` unless a caller injects another.

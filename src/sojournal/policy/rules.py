@@ -14,12 +14,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from sojournal.errors import PolicyError
-from sojournal.models import Reason
+from sojournal.models import Channel, PiiKind, Reason
 from sojournal.policy.lexicon import TermError, TermMatcher, compile_term, expand_term
 from sojournal.policy.text import fold
 
@@ -36,24 +36,9 @@ __all__ = [
 
 #: Conditions every rule may use besides lexicon names.
 BUILTIN_FEATURES = frozenset({"question", "shout", "exclaim", "mention", "public", "english"})
-_CHANNELS = frozenset({"facebook_post", "facebook_comment", "messenger", "instagram_comment"})
-_PII_KINDS = frozenset(
-    [
-        "cpr",
-        "phone",
-        "email",
-        "address",
-        "cvr",
-        "health",
-        "social",
-        "criminal",
-        "child",
-        "ethnicity",
-        "religion",
-        "sexuality",
-        "union",
-    ]
-)
+# What the models accept, so a rule can name nothing a post or detector never has.
+_CHANNELS: frozenset[str] = frozenset(get_args(Channel))
+_PII_KINDS: frozenset[str] = frozenset(get_args(PiiKind))
 _RESERVED_LEXICONS = ("negation",)
 
 
