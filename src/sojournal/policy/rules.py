@@ -12,6 +12,7 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, get_args
@@ -226,6 +227,8 @@ class Policy:
     threshold: float
     review_floor: float
     negation_window: int
+    #: The engine's compiled form of this policy (``engine.Program``), built on first use.
+    program: Any = dataclass_field(default=None, repr=False)
 
 
 def _err(file: str, reason: str, rule: str = "", field: str = "") -> PolicyError:
