@@ -17,6 +17,7 @@ How evidence combines (LABELLING.md, "Precedence" and "Rulings"):
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
@@ -28,7 +29,7 @@ from sojournal.policy import case_refs
 from sojournal.policy.case_refs import find_case_refs
 from sojournal.policy.lexicon import Hit, TermMatcher
 from sojournal.policy.rules import Policy, Rule, Step
-from sojournal.policy.text import Text, analyse
+from sojournal.policy.text import LABEL_HINT, Text, analyse_digits
 
 __all__ = [
     "SENSITIVE_KINDS",
@@ -42,24 +43,36 @@ __all__ = [
 ]
 
 #: Kinds of personal data that make a post sensitive (personfølsomme oplysninger).
-SENSITIVE_KINDS = frozenset(
+SENSITIVE_KINDS: Final = frozenset(
     {"cpr", "health", "social", "criminal", "child", "ethnicity", "religion", "sexuality", "union"}
 )
-_JOURNALISED: frozenset[str] = frozenset({"case", "complaint"})
-ESCALATE_TO: Escalation = "politik-og-organisation"
+_JOURNALISED: Final[frozenset[str]] = frozenset({"case", "complaint"})
+ESCALATE_TO: Final[Escalation] = "politik-og-organisation"
 #: The reason given when no rule fired: every decision must say why it came out as it did.
-_NO_EVIDENCE = Reason(
+_NO_EVIDENCE: Final = Reason(
     rule="general.no-case-evidence",
     text="No sign of a concrete case, a complaint, trolling or a political opinion: general.",
     text_da="Intet tegn på konkret sag, klage, trolling eller politisk holdning: generelt.",
 )
-_NONE_NEGATED: frozenset[int] = frozenset()
-_NO_KINDS: frozenset[str] = frozenset()
-#: ``find_case_refs`` finds nothing where this finds nothing (its own first test): calling
-#: it costs a Python call, and most posts quote no number.
-_DIGITS: Final = case_refs._DIGITS
+_NONE_NEGATED: Final[frozenset[int]] = frozenset()
+_NO_KINDS: Final[frozenset[str]] = frozenset()
+#: ``find_case_refs`` finds a case number only after a label ("sagsnr.", "j.nr.") and only
+#: where two digits stand in a row (its own first test). ``analyse_digits`` says whether
+#: the text has both, so most posts skip the (Python, regex) call. Used only while
+#: ``case_refs`` still reads numbers that way: if it changes, every post calls it.
+_CASE_REF_PATTERN: Final = (
+    r"(?:sags?\s*-?\s*(?:nr|nummer|no)|j\s*\.?\s*nr|journal\s*-?\s*(?:nr|nummer)"
+    r"|case\s*(?:no|number|nr|#)|reference\s*(?:no|number)|ref\s*\.?\s*nr)"
+    r"\s*\.?\s*(?:er|is|:|#)?\s*:?\s*("
+)
+CASE_REF_HINTS: Final = (
+    re.compile(r"\d\d") == case_refs._DIGITS
+    and case_refs._REF.pattern == _CASE_REF_PATTERN + case_refs._NUMBER + ")"
+    and case_refs._REF.flags == re.IGNORECASE | re.UNICODE
+    and LABEL_HINT == r"sag|nr|journal|case|ref"
+)
 #: Weights are decimals: sums such as 0.6 + 0.5 - 0.6 must not tip a threshold on float noise.
-_EPS = 1e-9
+_EPS: Final = 1e-9
 
 
 class Fired(NamedTuple):
@@ -103,7 +116,7 @@ if Evidence._fields != (
 
 
 #: Words frequent in English and rare in Danish: two of them make a post English.
-_ENGLISH_COMMON = frozenset(
+_ENGLISH_COMMON: Final = frozenset(
     {"the", "and", "is", "to", "my", "our", "you", "i", "we", "have", "this", "for"}
 )
 
@@ -224,7 +237,7 @@ def _gather(text_raw: str, channel: str, prog: Program, scan: Scanner | None) ->
     rules a hit's group triggers (``Policy.triggers``) and the condition-only ones are
     tried, in file order.
     """
-    text = analyse(text_raw, prog.spelling)
+    text, digits, label = analyse_digits(text_raw, prog.spelling)
     tokens = text.tokens
     by_group: dict[str, list[Hit]] = {}
     for hit in prog.matcher.find(tokens):
@@ -356,8 +369,8 @@ def _gather(text_raw: str, channel: str, prog: Program, scan: Scanner | None) ->
             request,
             remove_flags,
             spans,
-            # No two digits in a row, no case number: skip the call (most posts).
-            () if _DIGITS.search(text_raw) is None else find_case_refs(text_raw),
+            # No label or no two digits in a row, no case number: skip the call (most posts).
+            find_case_refs(text_raw) if (digits and label) or not CASE_REF_HINTS else (),
             _topic(by_group, prog.topic_index),
         ),
     )
@@ -449,7 +462,7 @@ def _category(ev: Evidence, t: float, floor: float) -> tuple[Category, bool, flo
 
 
 #: ``round(x, 3)`` of the confidences seen: a few dozen values, and ``round`` is a slow call.
-_ROUNDED: dict[float, float] = {}
+_ROUNDED: Final[dict[float, float]] = {}
 
 
 def _round3(x: float) -> float:
@@ -461,18 +474,18 @@ def _round3(x: float) -> float:
     return r
 
 
-_CASE_REFERENCE = Reason(
+_CASE_REFERENCE: Final = Reason(
     rule="case.reference",
     text="Quotes a case number: a concrete matter.",
     text_da="Henviser til et sagsnummer: en konkret sag.",
 )
-_REVIEW = Reason(
+_REVIEW: Final = Reason(
     rule="decision.review",
     text="Weak or conflicting evidence: journalised and sent for review.",
     text_da="Svag eller modstridende evidens: journaliseres og sendes til kontrol.",
 )
 #: The "sensitive" reason for each set of sensitive kinds seen (at most 2**9 of them).
-_SENSITIVE: dict[frozenset[str], Reason] = {}
+_SENSITIVE: Final[dict[frozenset[str], Reason]] = {}
 
 
 def _sensitive_reason(kinds: frozenset[str]) -> Reason:
@@ -486,9 +499,9 @@ def _sensitive_reason(kinds: frozenset[str]) -> Reason:
     return reason
 
 
-_DECISION_FIELDS = frozenset(Decision.model_fields)
-_new_object = object.__new__
-_set_slot = object.__setattr__
+_DECISION_FIELDS: Final = frozenset(Decision.model_fields)
+_new_object: Final = object.__new__
+_set_slot: Final = object.__setattr__
 
 
 def _trusted_decision(fields: dict[str, Any]) -> Decision:
@@ -544,7 +557,7 @@ def _check_trusted() -> bool:
         return False
 
 
-_TRUSTED = _check_trusted()
+_TRUSTED: Final = _check_trusted()
 
 
 def decide_with(

@@ -34,12 +34,12 @@ from sojournal.policy.text import fold, tokenise
 
 __all__ = ["Hit", "TermError", "TermMatcher", "compile_term", "expand_term"]
 
-_GAP = "..."
-_MAX_GAP = 2
+_GAP: Final = "..."
+_MAX_GAP: Final = 2
 #: The longest gap a term may ask for: a wider one matches across clauses and means nothing.
-_GAP_LIMIT = 6
+_GAP_LIMIT: Final = 6
 #: ``...{n}``: a gap of up to ``n`` words; anything else starting with ``...{`` is a typo.
-_SIZED_GAP = re.compile(r"\.\.\.\{(\d+)\}")
+_SIZED_GAP: Final = re.compile(r"\.\.\.\{(\d+)\}")
 
 # A piece is (kind, text): kind "w" whole word, "s" stem (prefix), "x" suffix, "g" gap
 # (text: the most words it skips as digits, "" for the default ``_MAX_GAP``).
@@ -111,7 +111,7 @@ class Hit(NamedTuple):
 
 
 #: One written term may stand for at most this many: a typo in braces must not load for minutes.
-_MAX_EXPANSION = 5_000
+_MAX_EXPANSION: Final = 5_000
 
 
 def expand_term(term: str) -> tuple[str, ...]:
