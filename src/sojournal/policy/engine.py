@@ -162,6 +162,19 @@ class _Step:
 
 
 @final
+class _Group:
+    """What one matcher group means to the engine: its condition bit (0: no rule names it),
+    the rules it triggers (indexes into ``Program.steps``) and its topic, if any."""
+
+    def __init__(self, bit: int, triggers: tuple[int, ...], topic: tuple[int, str] | None) -> None:
+        self.bit = bit
+        self.triggers = triggers
+        #: The topic's position in the file (-1: not a topic) and name.
+        self.topic_at: int = topic[0] if topic is not None else -1
+        self.topic: str = topic[1] if topic is not None else ""
+
+
+@final
 class Program:
     """A ``Policy`` in the engine's own (native, when compiled) form, built once per policy.
 
@@ -189,6 +202,11 @@ class Program:
         self.english: int = bits.get("english", 0)
         self.steps: list[_Step] = [_Step(s, bits) for s in policy.steps]
         self.triggers: dict[str, tuple[int, ...]] = dict(policy.triggers)
+        #: Every group with a bit, a trigger or a topic: one look-up per group a post hits.
+        self.groups: dict[str, _Group] = {
+            g: _Group(bits.get(g, 0), policy.triggers.get(g, ()), policy.topic_index.get(g))
+            for g in (*bits, *policy.triggers, *policy.topic_index)
+        }
         self.unconditional: tuple[int, ...] = policy.unconditional
         self.spelling: dict[str, str] = policy.spelling
         self.matcher: TermMatcher = policy.matcher
@@ -251,12 +269,20 @@ def _gather(text_raw: str, channel: str, prog: Program, scan: Scanner | None) ->
     negated: AbstractSet[int] = _NONE_NEGATED
     if not negations.isdisjoint(tokens):
         negated = prog.matcher.negated_starts(tokens, prog.negation_window)
-    # The conditions that hold, as a mask: lexicons with a hit not negated, and the
-    # built-in features.
-    bits = prog.bits
+    # One pass over the groups hit: the conditions that hold (as a mask: lexicons with a hit
+    # not negated), the rules to try, and the topic with the most hits (on a tie, the
+    # first in the file).
+    groups = prog.groups
     present = 0
+    todo: list[int] = list(prog.unconditional)
+    topic: str | None = None
+    topic_n = 0
+    topic_at = 0
     for g, hs in by_group.items():
-        bit = bits.get(g, 0)
+        info = groups.get(g)
+        if info is None:
+            continue
+        bit = info.bit
         if bit:
             if negated:
                 for h in hs:
@@ -265,6 +291,15 @@ def _gather(text_raw: str, channel: str, prog: Program, scan: Scanner | None) ->
                         break
             else:
                 present |= bit
+        if info.triggers:
+            todo.extend(info.triggers)
+        at = info.topic_at
+        if at >= 0:
+            n = len(hs)
+            if n > topic_n or (n == topic_n and at < topic_at):
+                topic_at = at
+                topic = info.topic
+                topic_n = n
     if text.question:
         present |= prog.question
     if text.shout:
@@ -287,16 +322,15 @@ def _gather(text_raw: str, channel: str, prog: Program, scan: Scanner | None) ->
     escalate = 0.0
     request = False
     remove_flags: set[str] = set()
-    # Only rules whose terms occur, plus the condition-only ones, in file order.
-    todo: set[int] = set(prog.unconditional)
-    triggers = prog.triggers
-    for g in by_group:
-        ix = triggers.get(g)
-        if ix is not None:
-            todo.update(ix)
+    # Only rules whose terms occur, plus the condition-only ones, in file order, once.
+    todo.sort()
     steps = prog.steps
     new_tuple = tuple.__new__
-    for idx in sorted(todo):
+    last = -1
+    for idx in todo:
+        if idx == last:
+            continue
+        last = idx
         step = steps[idx]
         if step.conditional:
             if step.channels and channel not in step.channels:
@@ -371,7 +405,7 @@ def _gather(text_raw: str, channel: str, prog: Program, scan: Scanner | None) ->
             spans,
             # No label or no two digits in a row, no case number: skip the call (most posts).
             find_case_refs(text_raw) if (digits and label) or not CASE_REF_HINTS else (),
-            _topic(by_group, prog.topic_index),
+            topic,
         ),
     )
 
@@ -393,21 +427,6 @@ def _near(candidates: list[Hit], near: list[Hit], w: int, side: str) -> list[Hit
             if i < len(starts) and starts[i] - h.end < w:
                 kept.append(h)
     return kept
-
-
-def _topic(by_group: dict[str, list[Hit]], index: dict[str, tuple[int, str]]) -> str | None:
-    """The topic with the most hits; on a tie, the first in the file."""
-    best: str | None = None
-    best_n = 0
-    best_at = 0
-    for group, found in by_group.items():
-        topic = index.get(group)
-        if topic is not None:
-            n = len(found)
-            if n > best_n or (n == best_n and topic[0] < best_at):
-                best_at, best = topic
-                best_n = n
-    return best
 
 
 def _category(ev: Evidence, t: float, floor: float) -> tuple[Category, bool, float]:
@@ -568,10 +587,9 @@ def decide_with(
     ev = _gather(post_text, channel, prog, scan)
     cat, review, confidence = _category(ev, prog.threshold, prog.review_floor)
     scores = ev.scores
+    sensitive_kinds: frozenset[str] = _NO_KINDS
     if ev.spans:
         sensitive_kinds = frozenset(s.kind for s in ev.spans) & SENSITIVE_KINDS
-    else:
-        sensitive_kinds = frozenset()
     sensitive = bool(sensitive_kinds)
     journalise = cat in _JOURNALISED
 

@@ -91,8 +91,30 @@ class _Entry:
         self.needs = frozenset(o.need for o in others if o.need)
         self.free = any(not o.need for o in others)
         self.empty = not singles and not by_next and not others
+        #: The hits of ``singles`` with the token at position i, made once (a Hit is an
+        #: immutable tuple, so posts can share it): ``hits_at``.
+        self.at: list[tuple[Hit, ...]] = []
+
+    def hits_at(self, i: int) -> tuple[Hit, ...]:
+        """The single-word hits of this token at position ``i`` (remembered up to 64)."""
+        at = self.at
+        if i < len(at):
+            return at[i]
+        new_hit = tuple.__new__
+        hit = Hit
+        if i >= _REMEMBERED_POSITIONS:
+            return tuple([new_hit(hit, (g, t, i, i + 1)) for g, t in self.singles])
+        # A new list, published whole: a thread reading the old one never sees it change.
+        grown = list(at)
+        while len(grown) <= i:
+            k = len(grown)
+            grown.append(tuple([new_hit(hit, (g, t, k, k + 1)) for g, t in self.singles]))
+        self.at = grown
+        return grown[i]
 
 
+#: Positions up to which an entry remembers its single-word hits.
+_REMEMBERED_POSITIONS: Final = 64
 #: The entry of every token that starts no term (most of them).
 _NOTHING: Final = _Entry([], {}, [])
 
@@ -310,13 +332,14 @@ class TermMatcher:
         n = len(toks)
         present: frozenset[str] | None = None
         new_hit = tuple.__new__
+        hit = Hit
         i = -1
         for entry in self._entries(toks):
             i += 1
             if entry.empty:
                 continue
-            for group, term in entry.singles:
-                hits.append(new_hit(Hit, (group, term, i, i + 1)))
+            if entry.singles:
+                hits.extend(entry.hits_at(i))
             if entry.by_next and i + 1 < n:
                 follows = entry.by_next.get(toks[i + 1])
                 if follows is not None:
@@ -334,23 +357,23 @@ class TermMatcher:
                                     break
                                 k += 1
                             if k == len(words):
-                                hits.append(new_hit(Hit, (f.group, f.term, i, end)))
+                                hits.append(new_hit(hit, (f.group, f.term, i, end)))
                             continue
                         end = self._match_rest(f.rest, toks, at)
                         if end >= 0:
-                            hits.append(new_hit(Hit, (f.group, f.term, i, end)))
+                            hits.append(new_hit(hit, (f.group, f.term, i, end)))
             if entry.others:
+                if not entry.free and entry.needs.isdisjoint(toks):
+                    continue
                 if present is None:
                     present = frozenset(toks)
-                if not entry.free and entry.needs.isdisjoint(present):
-                    continue
                 for other in entry.others:
                     need = other.need
                     if need and need not in present:
                         continue
                     end = self._match_rest(other.rest, toks, i + 1)
                     if end >= 0:
-                        hits.append(new_hit(Hit, (other.group, other.term, i, end)))
+                        hits.append(new_hit(hit, (other.group, other.term, i, end)))
         return hits
 
     @property
