@@ -28,7 +28,7 @@ import itertools
 import math
 import re
 from collections.abc import Iterable, Sequence
-from typing import Final, NamedTuple, cast, final
+from typing import Final, NamedTuple, final
 
 from sojournal.policy.text import fold, tokenise
 
@@ -308,13 +308,10 @@ class TermMatcher:
     def _entries(self, tokens: tuple[str, ...]) -> list[_Entry]:
         """The entry of each token, computed (and remembered) for tokens not seen before."""
         cache = self._cache
-        found: list[_Entry | None] = list(map(cache.get, tokens))
-        if None not in found:
-            return cast("list[_Entry]", found)
         entries: list[_Entry] = []
-        for i, known in enumerate(found):
+        for tok in tokens:
+            known = cache.get(tok)
             if known is None:
-                tok = tokens[i]
                 if len(cache) >= self.CACHE_SIZE:
                     cache.clear()
                 known = cache[tok] = self._candidates(tok)
@@ -324,8 +321,7 @@ class TermMatcher:
     def find(self, tokens: Sequence[str]) -> list[Hit]:
         """Every occurrence of every term, in token order.
 
-        Most tokens of a post start no term: their entries are looked up for the whole
-        post at once (``map`` over the cache, in C) and skipped.
+        Most tokens of a post start no term: their (shared, empty) entries are skipped.
         """
         toks: tuple[str, ...] = tokens if isinstance(tokens, tuple) else tuple(tokens)
         hits: list[Hit] = []

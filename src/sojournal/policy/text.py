@@ -158,15 +158,22 @@ class _Piece:
         self.tokens: list[str] = tokens
         #: The token when the piece is exactly one (most pieces), else "".
         self.single: str = tokens[0] if len(tokens) == 1 else ""
-        #: Whether the piece holds two digits in a row (a case number may start there).
-        self.digits: bool = _TWO_DIGITS.search(piece) is not None
-        #: Whether it holds three capitals in a row (shouting needs them).
-        self.caps: bool = _CAPS.search(piece) is not None
-        #: Whether it holds the start of a case-number label (``case_refs``: "sagsnr",
-        #: "j.nr", "journalnummer", "case no", "ref. nr"), in any case.
-        self.label: bool = _LABEL_HINT.search(piece) is not None
+        #: What the engine asks of the whole text, or-ed over its pieces: a question-mark
+        #: token, two digits in a row (a case number may start there), three capitals in a
+        #: row (shouting needs them), the start of a case-number label (``case_refs``:
+        #: "sagsnr", "j.nr", "journalnummer", "case no", "ref. nr", in any case).
+        self.flags: int = (
+            (_QMARK if "?" in tokens else 0)
+            | (_DIGITS if _TWO_DIGITS.search(piece) is not None else 0)
+            | (_CAPITALS if _CAPS.search(piece) is not None else 0)
+            | (_LABEL if _LABEL_HINT.search(piece) is not None else 0)
+        )
 
 
+_QMARK: Final = 1
+_DIGITS: Final = 2
+_CAPITALS: Final = 4
+_LABEL: Final = 8
 _TWO_DIGITS: Final = re.compile(r"\d\d")
 _CAPS: Final = re.compile("[A-ZÆØÅ]{3}")
 #: Every label ``case_refs`` knows contains one of these (matched the same way, ignoring case).
@@ -186,9 +193,7 @@ def analyse_digits(raw: str, spelling: dict[str, str] | None = None) -> tuple[Te
     """``analyse``; whether ``raw`` holds two digits in a row (``\\d\\d``); and whether it
     holds the start of a case-number label (``LABEL_HINT``)."""
     tokens: list[str] = []
-    digits = False
-    caps = False
-    label = False
+    flags = 0
     cache = _PIECES
     for piece in raw.split():
         info = cache.get(piece)
@@ -200,24 +205,21 @@ def analyse_digits(raw: str, spelling: dict[str, str] | None = None) -> tuple[Te
             tokens.append(info.single)
         else:
             tokens.extend(info.tokens)
-        if info.digits:
-            digits = True
-        if info.caps:
-            caps = True
-        if info.label:
-            label = True
+        flags |= info.flags
+    qmark = bool(flags & _QMARK)
     if spelling and not spelling.keys().isdisjoint(tokens):
         tokens = [spelling.get(t, t) for t in tokens]
-    question = "?" in tokens or bool(tokens and tokens[0] in _QUESTION_START)
+        qmark = "?" in tokens
+    question = qmark or bool(tokens and tokens[0] in _QUESTION_START)
     # tuple.__new__ with the fields in order: a NamedTuple's keyword __new__ is Python code.
     text = _new_text(
         Text,
         (
             tuple(tokens),
             question,
-            caps and _SHOUT.search(raw) is not None,
+            bool(flags & _CAPITALS) and _SHOUT.search(raw) is not None,
             "!!" in raw,
             "@" in raw,
         ),
     )
-    return text, digits, label
+    return text, bool(flags & _DIGITS), bool(flags & _LABEL)
