@@ -3,6 +3,8 @@ case-number hints, the rules' conditions as bit masks)."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -88,3 +90,11 @@ def test_conditions_are_bits_of_the_names_rules_use() -> None:
             (step.when_any, fast.when_any),
         ):
             assert {n for n in prog.bits if prog.bits[n] & mask} == set(names)
+
+
+def test_a_replaced_policy_gets_its_own_program() -> None:
+    pol = load_policy()
+    program(pol)
+    changed = dataclasses.replace(pol, threshold=4.0)
+    assert changed.program is None
+    assert program(changed).threshold == 4.0 and program(pol).threshold == pol.threshold

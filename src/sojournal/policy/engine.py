@@ -232,7 +232,7 @@ def _mask(names: frozenset[str], bits: dict[str, int]) -> int:
 def program(policy: Policy) -> Program:
     """The policy's ``Program``, built on first use and kept on the policy."""
     prog = policy.program
-    if isinstance(prog, Program):
+    if isinstance(prog, Program) and prog.policy is policy:
         return prog
     prog = Program(policy)
     # ``Policy`` is frozen; the program is a cache derived from it, not part of its value.
