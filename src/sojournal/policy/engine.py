@@ -17,34 +17,62 @@ How evidence combines (LABELLING.md, "Precedence" and "Rulings"):
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
-from typing import Any, NamedTuple
+from collections.abc import Set as AbstractSet
+from typing import Any, Final, NamedTuple, final
 
 from sojournal import pii
 from sojournal.models import Category, Decision, Escalation, PiiSpan, Reason, Removal, ReplyKind
+from sojournal.policy import case_refs
 from sojournal.policy.case_refs import find_case_refs
-from sojournal.policy.lexicon import Hit
-from sojournal.policy.rules import Policy, Rule
-from sojournal.policy.text import Text, analyse
+from sojournal.policy.lexicon import Hit, TermMatcher
+from sojournal.policy.rules import Policy, Rule, Step
+from sojournal.policy.text import LABEL_HINT, Text, analyse_digits
 
-__all__ = ["SENSITIVE_KINDS", "Evidence", "Fired", "Scanner", "decide_with", "gather"]
+__all__ = [
+    "SENSITIVE_KINDS",
+    "Evidence",
+    "Fired",
+    "Program",
+    "Scanner",
+    "decide_with",
+    "gather",
+    "program",
+]
 
 #: Kinds of personal data that make a post sensitive (personfølsomme oplysninger).
-SENSITIVE_KINDS = frozenset(
+SENSITIVE_KINDS: Final = frozenset(
     {"cpr", "health", "social", "criminal", "child", "ethnicity", "religion", "sexuality", "union"}
 )
-_JOURNALISED: frozenset[str] = frozenset({"case", "complaint"})
-ESCALATE_TO: Escalation = "politik-og-organisation"
+_JOURNALISED: Final[frozenset[str]] = frozenset({"case", "complaint"})
+ESCALATE_TO: Final[Escalation] = "politik-og-organisation"
 #: The reason given when no rule fired: every decision must say why it came out as it did.
-_NO_EVIDENCE = Reason(
+_NO_EVIDENCE: Final = Reason(
     rule="general.no-case-evidence",
     text="No sign of a concrete case, a complaint, trolling or a political opinion: general.",
     text_da="Intet tegn på konkret sag, klage, trolling eller politisk holdning: generelt.",
 )
-_NONE_NEGATED: frozenset[int] = frozenset()
+_NONE_NEGATED: Final[frozenset[int]] = frozenset()
+_NO_KINDS: Final[frozenset[str]] = frozenset()
+#: ``find_case_refs`` finds a case number only after a label ("sagsnr.", "j.nr.") and only
+#: where two digits stand in a row (its own first test). ``analyse_digits`` says whether
+#: the text has both, so most posts skip the (Python, regex) call. Used only while
+#: ``case_refs`` still reads numbers that way: if it changes, every post calls it.
+_CASE_REF_PATTERN: Final = (
+    r"(?:sags?\s*-?\s*(?:nr|nummer|no)|j\s*\.?\s*nr|journal\s*-?\s*(?:nr|nummer)"
+    r"|case\s*(?:no|number|nr|#)|reference\s*(?:no|number)|ref\s*\.?\s*nr)"
+    r"\s*\.?\s*(?:er|is|:|#)?\s*:?\s*("
+)
+CASE_REF_HINTS: Final = (
+    re.compile(r"\d\d") == case_refs._DIGITS
+    and case_refs._REF.pattern == _CASE_REF_PATTERN + case_refs._NUMBER + ")"
+    and case_refs._REF.flags == re.IGNORECASE | re.UNICODE
+    and LABEL_HINT == r"sag|nr|journal|case|ref"
+)
 #: Weights are decimals: sums such as 0.6 + 0.5 - 0.6 must not tip a threshold on float noise.
-_EPS = 1e-9
+_EPS: Final = 1e-9
 
 
 class Fired(NamedTuple):
@@ -88,7 +116,7 @@ if Evidence._fields != (
 
 
 #: Words frequent in English and rare in Danish: two of them make a post English.
-_ENGLISH_COMMON = frozenset(
+_ENGLISH_COMMON: Final = frozenset(
     {"the", "and", "is", "to", "my", "our", "you", "i", "we", "have", "this", "for"}
 )
 
@@ -101,114 +129,260 @@ def _english(tokens: tuple[str, ...]) -> bool:
 Scanner = Callable[[str], Sequence[PiiSpan]]
 
 
+@final
+class _Step:
+    """One rule as the compiled engine runs it: a native class (mypyc reads its fields
+    directly), with everything of ``Step`` and ``Rule`` the loop in ``gather`` needs."""
+
+    def __init__(self, step: Step, bits: dict[str, int]) -> None:
+        rule = step.rule
+        self.rule: Rule = rule
+        self.groups: tuple[str, ...] = step.groups
+        self.first: str = step.groups[0] if step.groups else ""
+        self.channels: frozenset[str] = step.channels
+        self.pii: frozenset[str] = step.pii
+        #: ``when``, ``unless`` and ``when_any`` as bit masks over the conditions (``bits``).
+        self.when: int = _mask(step.when, bits)
+        self.unless: int = _mask(step.unless, bits)
+        self.when_any: int = _mask(step.when_any, bits)
+        self.conditional: bool = step.conditional
+        self.located: bool = step.located
+        self.negatable: bool = rule.negatable
+        self.near: str | None = rule.near
+        self.window: int = rule.window
+        self.side: str = rule.side
+        self.unless_near: str | None = rule.unless_near
+        self.unless_window: int = step.unless_window
+        self.stack: int = rule.stack
+        self.category: str | None = step.category
+        self.weight: float = step.weight
+        self.escalate: float = step.escalate
+        self.remove: str | None = step.remove
+        self.request: bool = step.request
+
+
+@final
+class _Group:
+    """What one matcher group means to the engine: its condition bit (0: no rule names it),
+    the rules it triggers (indexes into ``Program.steps``) and its topic, if any."""
+
+    def __init__(self, bit: int, triggers: tuple[int, ...], topic: tuple[int, str] | None) -> None:
+        self.bit = bit
+        self.triggers = triggers
+        #: The topic's position in the file (-1: not a topic) and name.
+        self.topic_at: int = topic[0] if topic is not None else -1
+        self.topic: str = topic[1] if topic is not None else ""
+
+
+@final
+class Program:
+    """A ``Policy`` in the engine's own (native, when compiled) form, built once per policy.
+
+    ``Policy`` is a plain dataclass defined outside the compiled modules: every attribute
+    read on it, or on its ``Step``s, is a dictionary look-up in compiled code. The engine
+    reads a few dozen of them per post, so it reads them from here instead.
+    """
+
+    def __init__(self, policy: Policy) -> None:
+        self.policy: Policy = policy
+        # One bit for each condition a rule names: a rule's conditions are then three
+        # integer tests against the post's mask instead of three set operations.
+        names: dict[str, None] = {}
+        for step in policy.steps:
+            for name in (*sorted(step.when), *sorted(step.unless), *sorted(step.when_any)):
+                names[name] = None
+        bits = {name: 1 << i for i, name in enumerate(names)}
+        #: Matcher group -> its condition bit, for the groups some rule names.
+        self.bits: dict[str, int] = bits
+        self.question: int = bits.get("question", 0)
+        self.shout: int = bits.get("shout", 0)
+        self.exclaim: int = bits.get("exclaim", 0)
+        self.mention: int = bits.get("mention", 0)
+        self.public: int = bits.get("public", 0)
+        self.english: int = bits.get("english", 0)
+        self.steps: list[_Step] = [_Step(s, bits) for s in policy.steps]
+        self.triggers: dict[str, tuple[int, ...]] = dict(policy.triggers)
+        #: Every group with a bit, a trigger or a topic: one look-up per group a post hits.
+        self.groups: dict[str, _Group] = {
+            g: _Group(bits.get(g, 0), policy.triggers.get(g, ()), policy.topic_index.get(g))
+            for g in (*bits, *policy.triggers, *policy.topic_index)
+        }
+        self.unconditional: tuple[int, ...] = policy.unconditional
+        self.spelling: dict[str, str] = policy.spelling
+        self.matcher: TermMatcher = policy.matcher
+        self.negations: frozenset[str] = policy.matcher.negations
+        self.negation_window: int = policy.negation_window
+        self.uses_english: bool = policy.uses_english
+        self.topic_index: dict[str, tuple[int, str]] = policy.topic_index
+        self.reasons: dict[str, Reason] = policy.reasons
+        self.threshold: float = policy.threshold
+        self.review_floor: float = policy.review_floor
+        self.version: str = policy.version
+        self.default_kle: tuple[str, str] = policy.default_kle
+        self.kle_by_topic: dict[str, tuple[str, str]] = policy.kle_by_topic
+
+
+def _mask(names: frozenset[str], bits: dict[str, int]) -> int:
+    mask = 0
+    for name in names:
+        mask |= bits[name]
+    return mask
+
+
+def program(policy: Policy) -> Program:
+    """The policy's ``Program``, built on first use and kept on the policy."""
+    prog = policy.program
+    if isinstance(prog, Program) and prog.policy is policy:
+        return prog
+    prog = Program(policy)
+    # ``Policy`` is frozen; the program is a cache derived from it, not part of its value.
+    object.__setattr__(policy, "program", prog)
+    return prog
+
+
 def gather(text_raw: str, channel: str, policy: Policy, scan: Scanner | None = None) -> Evidence:
-    """Run every rule over one text; the shared first half of ``decide`` and ``explain``.
+    """Run every rule over one text; the shared first half of ``decide`` and ``explain``."""
+    return _gather(text_raw, channel, program(policy), scan)
+
+
+def _gather(text_raw: str, channel: str, prog: Program, scan: Scanner | None) -> Evidence:
+    """``gather`` on the policy's ``Program``.
 
     Written for speed (it runs on every post, about nine rules each): each rule's
-    conditions were compiled into sets when the policy loaded (``Step``), the conditions
-    present in the post are one set, and negation is looked up once per post.
+    conditions were compiled into bit masks when the policy loaded (``Program``), the
+    conditions present in the post are one mask, and negation is looked up once per
+    post. Only the
+    rules a hit's group triggers (``Policy.triggers``) and the condition-only ones are
+    tried, in file order.
     """
-    text = analyse(text_raw, policy.spelling)
+    text, digits, label = analyse_digits(text_raw, prog.spelling)
     tokens = text.tokens
     by_group: dict[str, list[Hit]] = {}
-    for hit in policy.matcher.find(tokens):
-        found = by_group.get(hit[0])
+    for hit in prog.matcher.find(tokens):
+        group = hit[0]
+        found = by_group.get(group)
         if found is None:
-            by_group[hit[0]] = [hit]
+            by_group[group] = [hit]
         else:
             found.append(hit)
-    matcher = policy.matcher
-    negated = (
-        _NONE_NEGATED
-        if matcher.negations.isdisjoint(tokens)
-        else matcher.negated_starts(tokens, policy.negation_window)
-    )
-    # The conditions that hold: lexicons with a hit not negated, and the built-in features.
-    if negated:
-        present = {g for g, hs in by_group.items() if any(h[2] not in negated for h in hs)}
-    else:
-        present = set(by_group)
+    negations = prog.negations
+    negated: AbstractSet[int] = _NONE_NEGATED
+    if not negations.isdisjoint(tokens):
+        negated = prog.matcher.negated_starts(tokens, prog.negation_window)
+    # One pass over the groups hit: the conditions that hold (as a mask: lexicons with a hit
+    # not negated), the rules to try, and the topic with the most hits (on a tie, the
+    # first in the file).
+    groups = prog.groups
+    present = 0
+    todo: list[int] = list(prog.unconditional)
+    topic: str | None = None
+    topic_n = 0
+    topic_at = 0
+    for g, hs in by_group.items():
+        info = groups.get(g)
+        if info is None:
+            continue
+        bit = info.bit
+        if bit:
+            if negated:
+                for h in hs:
+                    if h[2] not in negated:
+                        present |= bit
+                        break
+            else:
+                present |= bit
+        if info.triggers:
+            todo.extend(info.triggers)
+        at = info.topic_at
+        if at >= 0:
+            n = len(hs)
+            if n > topic_n or (n == topic_n and at < topic_at):
+                topic_at = at
+                topic = info.topic
+                topic_n = n
     if text.question:
-        present.add("question")
+        present |= prog.question
     if text.shout:
-        present.add("shout")
+        present |= prog.shout
     if text.exclaim:
-        present.add("exclaim")
+        present |= prog.exclaim
     if text.mention:
-        present.add("mention")
+        present |= prog.mention
     if channel != "messenger":
-        present.add("public")
-    if policy.uses_english and _english(tokens):
-        present.add("english")
+        present |= prog.public
+    if prog.english and _english(tokens):
+        present |= prog.english
 
     found_spans: Sequence[PiiSpan] = (scan or pii.scan)(text_raw)
     # An injected scanner may hand back a list; compiled (mypyc) code checks the type.
     spans = found_spans if isinstance(found_spans, tuple) else tuple(found_spans)
-    kinds = {s.kind for s in spans} if spans else set()
+    kinds: AbstractSet[str] = {s.kind for s in spans} if spans else _NO_KINDS
     fired: list[Fired] = []
     scores: dict[str, float] = {}
     escalate = 0.0
     request = False
     remove_flags: set[str] = set()
-    # Only rules whose terms occur, plus the condition-only ones, in file order.
-    todo = set(policy.unconditional)
-    triggers = policy.triggers
-    for g in by_group:
-        ix = triggers.get(g)
-        if ix is not None:
-            todo.update(ix)
-    steps = policy.steps
+    # Only rules whose terms occur, plus the condition-only ones, in file order, once.
+    todo.sort()
+    steps = prog.steps
     new_tuple = tuple.__new__
-    for idx in sorted(todo):
+    last = -1
+    for idx in todo:
+        if idx == last:
+            continue
+        last = idx
         step = steps[idx]
         if step.conditional:
             if step.channels and channel not in step.channels:
                 continue
             if step.pii and kinds.isdisjoint(step.pii):
                 continue
-            if not step.when <= present or not step.unless.isdisjoint(present):
+            when = step.when
+            if (present & when) != when or present & step.unless:
                 continue
-            if step.when_any and step.when_any.isdisjoint(present):
+            if step.when_any and not present & step.when_any:
                 continue
-        rule = step.rule
-        groups = step.groups
         candidates: list[Hit]
-        if not groups:
+        if not step.first:
             candidates = []
         else:
             if step.located:
                 candidates = []
-                for g in groups:
+                for g in step.groups:
                     found = by_group.get(g)
                     if found:
                         candidates.extend(found)
             else:
-                candidates = by_group.get(groups[0]) or []
+                candidates = by_group.get(step.first) or []
             if not candidates:
                 continue
-            if negated and rule.negatable:
+            if negated and step.negatable:
                 candidates = [h for h in candidates if h[2] not in negated]
             if step.located:
-                if rule.near is not None:
+                near_group = step.near
+                if near_group is not None:
                     # The near word only locates the match; its own negation is irrelevant
                     # ("jeg forstår ikke hvorfor min restskat …").
-                    near = by_group.get(rule.near)
+                    near = by_group.get(near_group)
                     if not near:
                         continue
-                    candidates = _near(candidates, near, rule.window, rule.side)
-                if rule.unless_near is not None and candidates:
+                    candidates = _near(candidates, near, step.window, step.side)
+                away_group = step.unless_near
+                if away_group is not None and candidates:
                     # Like ``near``, the unless word only locates: its negation is irrelevant.
-                    away = by_group.get(rule.unless_near)
+                    away = by_group.get(away_group)
                     if away:
-                        close = _near(candidates, away, step.unless_window, rule.side)
+                        close = _near(candidates, away, step.unless_window, step.side)
                         if close:
                             candidates = [h for h in candidates if h not in close]
             if not candidates:
                 continue
-        fired.append(new_tuple(Fired, (rule, tuple(candidates))))
+        fired.append(new_tuple(Fired, (step.rule, tuple(candidates))))
         # Distinct matched terms add up to ``stack`` times ("lol … 😂 … nårh nej").
-        stack = rule.stack
-        n = 1 if stack == 1 or not candidates else min(stack, len({h[1] for h in candidates}))
+        stack = step.stack
+        n = 1
+        if stack != 1 and candidates:
+            n = min(stack, len({h[1] for h in candidates}))
         category = step.category
         if category is not None:
             # ``x * 1 == x`` exactly: the sums come out as the per-rule products always did.
@@ -229,8 +403,9 @@ def gather(text_raw: str, channel: str, policy: Policy, scan: Scanner | None = N
             request,
             remove_flags,
             spans,
-            find_case_refs(text_raw),
-            _topic(by_group, policy),
+            # No label or no two digits in a row, no case number: skip the call (most posts).
+            find_case_refs(text_raw) if (digits and label) or not CASE_REF_HINTS else (),
+            topic,
         ),
     )
 
@@ -254,23 +429,8 @@ def _near(candidates: list[Hit], near: list[Hit], w: int, side: str) -> list[Hit
     return kept
 
 
-def _topic(by_group: dict[str, list[Hit]], policy: Policy) -> str | None:
-    """The topic with the most hits; on a tie, the first in the file."""
-    best, best_n, best_at = None, 0, 0
-    index = policy.topic_index
-    for group, found in by_group.items():
-        topic = index.get(group)
-        if topic is not None:
-            n = len(found)
-            if n > best_n or (n == best_n and topic[0] < best_at):
-                best_at, best = topic
-                best_n = n
-    return best
-
-
-def _category(ev: Evidence, policy: Policy) -> tuple[Category, bool, float]:
-    """Category, review flag and confidence from the combined scores."""
-    t, floor = policy.threshold, policy.review_floor
+def _category(ev: Evidence, t: float, floor: float) -> tuple[Category, bool, float]:
+    """Category, review flag and confidence from the combined scores (threshold ``t``)."""
     scores = ev.scores
     request = ev.request
     case_s = scores.get("case", 0.0)
@@ -300,7 +460,8 @@ def _category(ev: Evidence, policy: Policy) -> tuple[Category, bool, float]:
     else:
         cat = "general"
     strongest = max(case_s, comp_s)
-    rival = max(offensive, political, scores.get("general", 0.0))
+    # Two-argument max, nested: the same value as max(a, b, c), without a generic call.
+    rival = max(max(offensive, political), scores.get("general", 0.0))
     # Weak journalisation evidence is reviewed unless another reading clearly dominates
     # (trolling, a political opinion, praise).
     review = (
@@ -316,21 +477,34 @@ def _category(ev: Evidence, policy: Policy) -> tuple[Category, bool, float]:
         confidence = 0.7 + 0.3 * min(1.0, max(0.0, strongest - t) / t)
     else:
         confidence = 0.7 + 0.3 * min(1.0, max(0.0, floor - strongest) / floor)
-    return cat, review, round(min(confidence, 1.0), 3)
+    return cat, review, _round3(min(confidence, 1.0))
 
 
-_CASE_REFERENCE = Reason(
+#: ``round(x, 3)`` of the confidences seen: a few dozen values, and ``round`` is a slow call.
+_ROUNDED: Final[dict[float, float]] = {}
+
+
+def _round3(x: float) -> float:
+    r = _ROUNDED.get(x)
+    if r is None:
+        if len(_ROUNDED) >= 4096:
+            _ROUNDED.clear()
+        r = _ROUNDED[x] = round(x, 3)
+    return r
+
+
+_CASE_REFERENCE: Final = Reason(
     rule="case.reference",
     text="Quotes a case number: a concrete matter.",
     text_da="Henviser til et sagsnummer: en konkret sag.",
 )
-_REVIEW = Reason(
+_REVIEW: Final = Reason(
     rule="decision.review",
     text="Weak or conflicting evidence: journalised and sent for review.",
     text_da="Svag eller modstridende evidens: journaliseres og sendes til kontrol.",
 )
 #: The "sensitive" reason for each set of sensitive kinds seen (at most 2**9 of them).
-_SENSITIVE: dict[frozenset[str], Reason] = {}
+_SENSITIVE: Final[dict[frozenset[str], Reason]] = {}
 
 
 def _sensitive_reason(kinds: frozenset[str]) -> Reason:
@@ -344,9 +518,9 @@ def _sensitive_reason(kinds: frozenset[str]) -> Reason:
     return reason
 
 
-_DECISION_FIELDS = frozenset(Decision.model_fields)
-_new_object = object.__new__
-_set_slot = object.__setattr__
+_DECISION_FIELDS: Final = frozenset(Decision.model_fields)
+_new_object: Final = object.__new__
+_set_slot: Final = object.__setattr__
 
 
 def _trusted_decision(fields: dict[str, Any]) -> Decision:
@@ -402,20 +576,20 @@ def _check_trusted() -> bool:
         return False
 
 
-_TRUSTED = _check_trusted()
+_TRUSTED: Final = _check_trusted()
 
 
 def decide_with(
     post_text: str, channel: str, policy: Policy, scan: Scanner | None = None
 ) -> tuple[Decision, Evidence]:
     """Decide one post's text on one channel; also return the evidence for ``explain``."""
-    ev = gather(post_text, channel, policy, scan)
-    cat, review, confidence = _category(ev, policy)
+    prog = program(policy)
+    ev = _gather(post_text, channel, prog, scan)
+    cat, review, confidence = _category(ev, prog.threshold, prog.review_floor)
     scores = ev.scores
+    sensitive_kinds: frozenset[str] = _NO_KINDS
     if ev.spans:
         sensitive_kinds = frozenset(s.kind for s in ev.spans) & SENSITIVE_KINDS
-    else:
-        sensitive_kinds = frozenset()
     sensitive = bool(sensitive_kinds)
     journalise = cat in _JOURNALISED
 
@@ -427,7 +601,7 @@ def decide_with(
             or "delete" in ev.remove_flags
             or (
                 cat == "complaint"
-                and (scores.get("case", 0.0) >= policy.review_floor or bool(ev.case_refs))
+                and (scores.get("case", 0.0) >= prog.review_floor or bool(ev.case_refs))
             )
         ):
             remove = "delete"
@@ -442,8 +616,8 @@ def decide_with(
     else:
         reply = "none"
 
-    escalate = cat == "offensive" or ev.escalate >= policy.threshold
-    reasons_by_rule = policy.reasons
+    escalate = cat == "offensive" or ev.escalate >= prog.threshold
+    reasons_by_rule = prog.reasons
     reasons = [reasons_by_rule[f.rule.id] for f in ev.fired]
     if ev.case_refs:
         reasons.append(_CASE_REFERENCE)
@@ -454,7 +628,9 @@ def decide_with(
     if not reasons:
         reasons.append(_NO_EVIDENCE)
     topic = ev.topic
-    kle = kle_pair(topic, policy)[0]
+    kle = (
+        prog.default_kle[0] if topic is None else prog.kle_by_topic.get(topic, prog.default_kle)[0]
+    )
     spans = ev.spans
     fields: dict[str, Any] = {
         "category": cat,
@@ -467,7 +643,7 @@ def decide_with(
         "confidence": confidence,
         "pii": spans,
         "reasons": tuple(reasons),
-        "policy_version": policy.version,
+        "policy_version": prog.version,
         "kle": kle,
         "topic": topic,
         "case_refs": ev.case_refs,

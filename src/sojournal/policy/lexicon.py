@@ -28,33 +28,95 @@ import itertools
 import math
 import re
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import Final, NamedTuple, final
 
 from sojournal.policy.text import fold, tokenise
 
 __all__ = ["Hit", "TermError", "TermMatcher", "compile_term", "expand_term"]
 
-_GAP = "..."
-_MAX_GAP = 2
+_GAP: Final = "..."
+_MAX_GAP: Final = 2
 #: The longest gap a term may ask for: a wider one matches across clauses and means nothing.
-_GAP_LIMIT = 6
+_GAP_LIMIT: Final = 6
 #: ``...{n}``: a gap of up to ``n`` words; anything else starting with ``...{`` is a typo.
-_SIZED_GAP = re.compile(r"\.\.\.\{(\d+)\}")
+_SIZED_GAP: Final = re.compile(r"\.\.\.\{(\d+)\}")
 
 # A piece is (kind, text): kind "w" whole word, "s" stem (prefix), "x" suffix, "g" gap
 # (text: the most words it skips as digits, "" for the default ``_MAX_GAP``).
 Piece = tuple[str, str]
 
 
-#: A multi-word term as seen from its second word, which the index has already checked:
-#: (group, term, the rest if it is whole words only (compared as one slice), else None,
-#: the rest as pieces for ``_match_rest``).
-_Follow = tuple[str, str, tuple[str, ...] | None, tuple["Piece", ...]]
-_Entry = tuple[
-    tuple[tuple[str, str], ...], dict[str, tuple[_Follow, ...]], tuple[tuple[int, str], ...]
-]
+@final
+class _Follow:
+    """A multi-word term as seen from its second word, which the index has already checked."""
+
+    def __init__(self, group: str, term: str, after: tuple[Piece, ...]) -> None:
+        self.group = group
+        self.term = term
+        #: The rest, if it is whole words only (compared word by word), else None.
+        self.words: tuple[str, ...] | None = (
+            tuple(text for _, text in after) if all(kind == "w" for kind, _ in after) else None
+        )
+        #: The rest as pieces, for ``_match_rest``.
+        self.rest = after
+
+
+@final
+class _Other:
+    """A multi-word term whose second piece is a gap or a stem: tried by ``_match_rest``."""
+
+    def __init__(self, group: str, term: str, rest: tuple[Piece, ...], need: str) -> None:
+        self.group = group
+        self.term = term
+        self.rest = rest
+        #: One whole word the term still needs ("" if none): a post without it is skipped.
+        self.need = need
+
+
+@final
+class _Entry:
+    """What one token starts: the single-word terms it completes, the multi-word terms
+    keyed by their exact next word (most), and the others apart."""
+
+    def __init__(
+        self,
+        singles: list[tuple[str, str]],
+        by_next: dict[str, list[_Follow]],
+        others: list[_Other],
+    ) -> None:
+        self.singles = singles
+        self.by_next = by_next
+        self.others = others
+        #: The words the others need; ``free``: one of them needs none.
+        self.needs = frozenset(o.need for o in others if o.need)
+        self.free = any(not o.need for o in others)
+        self.empty = not singles and not by_next and not others
+        #: The hits of ``singles`` with the token at position i, made once (a Hit is an
+        #: immutable tuple, so posts can share it): ``hits_at``.
+        self.at: list[tuple[Hit, ...]] = []
+
+    def hits_at(self, i: int) -> tuple[Hit, ...]:
+        """The single-word hits of this token at position ``i`` (remembered up to 64)."""
+        at = self.at
+        if i < len(at):
+            return at[i]
+        new_hit = tuple.__new__
+        hit = Hit
+        if i >= _REMEMBERED_POSITIONS:
+            return tuple([new_hit(hit, (g, t, i, i + 1)) for g, t in self.singles])
+        # A new list, published whole: a thread reading the old one never sees it change.
+        grown = list(at)
+        while len(grown) <= i:
+            k = len(grown)
+            grown.append(tuple([new_hit(hit, (g, t, k, k + 1)) for g, t in self.singles]))
+        self.at = grown
+        return grown[i]
+
+
+#: Positions up to which an entry remembers its single-word hits.
+_REMEMBERED_POSITIONS: Final = 64
 #: The entry of every token that starts no term (most of them).
-_NOTHING: _Entry = ((), {}, ())
+_NOTHING: Final = _Entry([], {}, [])
 
 
 class TermError(ValueError):
@@ -71,7 +133,7 @@ class Hit(NamedTuple):
 
 
 #: One written term may stand for at most this many: a typo in braces must not load for minutes.
-_MAX_EXPANSION = 5_000
+_MAX_EXPANSION: Final = 5_000
 
 
 def expand_term(term: str) -> tuple[str, ...]:
@@ -226,85 +288,88 @@ class TermMatcher:
                 break
             found.extend(self._suffixes.get(tok[-length:], ()))
         terms = self._terms
-        singles = tuple((terms[i][0], terms[i][1]) for i in found if not terms[i][2])
+        singles = [(terms[i][0], terms[i][1]) for i in found if not terms[i][2]]
         by_next: dict[str, list[_Follow]] = {}
-        others: list[tuple[int, str]] = []
+        others: list[_Other] = []
         for i in found:
             group, term, rest = terms[i]
             if rest and rest[0][0] == "w":
-                after = rest[1:]
-                words = tuple(text for _, text in after)
-                plain = all(kind == "w" for kind, _ in after)
-                by_next.setdefault(rest[0][1], []).append(
-                    (group, term, words if plain else None, after)
-                )
+                by_next.setdefault(rest[0][1], []).append(_Follow(group, term, rest[1:]))
             elif rest:
                 # A gap or stem follows: remember one whole word the term still needs,
                 # so a post without that word is skipped without trying the gap.
                 need = next((text for kind, text in rest if kind == "w"), "")
-                others.append((i, need))
-        return singles, {k: tuple(v) for k, v in by_next.items()}, tuple(others)
+                others.append(_Other(group, term, rest, need))
+        if not singles and not by_next and not others:
+            # Tokens that start nothing share one entry.
+            return _NOTHING
+        return _Entry(singles, by_next, others)
 
-    def _fill(self, tokens: Sequence[str], entries: list[_Entry | None]) -> None:
-        """Compute (and remember) the entries of tokens not seen before."""
+    def _entries(self, tokens: tuple[str, ...]) -> list[_Entry]:
+        """The entry of each token, computed (and remembered) for tokens not seen before."""
         cache = self._cache
-        for i, entry in enumerate(entries):
-            if entry is None:
-                tok = tokens[i]
+        entries: list[_Entry] = []
+        for tok in tokens:
+            known = cache.get(tok)
+            if known is None:
                 if len(cache) >= self.CACHE_SIZE:
                     cache.clear()
-                found = self._candidates(tok)
-                # Tokens that start nothing share one entry, so ``find`` skips them by identity.
-                entries[i] = cache[tok] = found if any(found) else _NOTHING
+                known = cache[tok] = self._candidates(tok)
+            entries.append(known)
+        return entries
 
     def find(self, tokens: Sequence[str]) -> list[Hit]:
         """Every occurrence of every term, in token order.
 
-        Most tokens of a post start no term: their entries are looked up for the whole
-        post at once (``map`` over the cache, in C) and skipped by identity.
+        Most tokens of a post start no term: their (shared, empty) entries are skipped.
         """
-        if not isinstance(tokens, tuple):
-            tokens = tuple(tokens)  # whole-word tails are compared as tuple slices
-        entries: list[_Entry | None] = list(map(self._cache.get, tokens))
-        if None in entries:
-            self._fill(tokens, entries)
+        toks: tuple[str, ...] = tokens if isinstance(tokens, tuple) else tuple(tokens)
         hits: list[Hit] = []
-        terms = self._terms
-        last = len(tokens) - 1
+        n = len(toks)
         present: frozenset[str] | None = None
         new_hit = tuple.__new__
+        hit = Hit
         i = -1
-        for entry in entries:
+        for entry in self._entries(toks):
             i += 1
-            if entry is _NOTHING:
+            if entry.empty:
                 continue
-            singles, by_next, others = entry  # type: ignore[misc]
-            for group, term in singles:
-                hits.append(new_hit(Hit, (group, term, i, i + 1)))
-            if by_next and i < last:
-                nxt = by_next.get(tokens[i + 1])
-                if nxt:
+            if entry.singles:
+                hits.extend(entry.hits_at(i))
+            if entry.by_next and i + 1 < n:
+                follows = entry.by_next.get(toks[i + 1])
+                if follows is not None:
                     at = i + 2
-                    for group, term, words, rest in nxt:
+                    for f in follows:
+                        words = f.words
                         if words is not None:
-                            # Whole words only: one slice comparison ("" tail: a pair).
+                            # Whole words only: compared one by one ("" tail: a pair).
                             end = at + len(words)
-                            if not words or tokens[at:end] == words:
-                                hits.append(new_hit(Hit, (group, term, i, end)))
+                            if end > n:
+                                continue
+                            k = 0
+                            for word in words:
+                                if toks[at + k] != word:
+                                    break
+                                k += 1
+                            if k == len(words):
+                                hits.append(new_hit(hit, (f.group, f.term, i, end)))
                             continue
-                        end = self._match_rest(rest, tokens, at)
+                        end = self._match_rest(f.rest, toks, at)
                         if end >= 0:
-                            hits.append(new_hit(Hit, (group, term, i, end)))
-            if others:
+                            hits.append(new_hit(hit, (f.group, f.term, i, end)))
+            if entry.others:
+                if not entry.free and entry.needs.isdisjoint(toks):
+                    continue
                 if present is None:
-                    present = frozenset(tokens)
-                for idx, need in others:
+                    present = frozenset(toks)
+                for other in entry.others:
+                    need = other.need
                     if need and need not in present:
                         continue
-                    group, term, rest = terms[idx]
-                    end = self._match_rest(rest, tokens, i + 1)
+                    end = self._match_rest(other.rest, toks, i + 1)
                     if end >= 0:
-                        hits.append(new_hit(Hit, (group, term, i, end)))
+                        hits.append(new_hit(hit, (other.group, other.term, i, end)))
         return hits
 
     @property

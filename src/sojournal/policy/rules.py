@@ -12,6 +12,7 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, get_args
@@ -226,6 +227,9 @@ class Policy:
     threshold: float
     review_floor: float
     negation_window: int
+    #: The engine's compiled form of this policy (``engine.Program``), built on first use;
+    #: not an argument, so ``dataclasses.replace`` never carries one over to a new policy.
+    program: Any = dataclass_field(default=None, init=False, repr=False)
 
 
 def _err(file: str, reason: str, rule: str = "", field: str = "") -> PolicyError:

@@ -16,16 +16,16 @@ the original, so explanations can point at the original characters.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import Final, NamedTuple, final
 
-__all__ = ["Text", "analyse", "fold", "token_spans", "tokenise"]
+__all__ = ["Text", "analyse", "analyse_digits", "fold", "token_spans", "tokenise"]
 
-_TOKEN = re.compile(r"\w+|[^\w\s]")
-_TRANSLATE = str.maketrans(
+_TOKEN: Final = re.compile(r"\w+|[^\w\s]")
+_TRANSLATE: Final = str.maketrans(
     {"ä": "æ", "ö": "ø", "é": "e", "è": "e", "ü": "u", "’": "'", "‘": "'", "´": "'", "`": "'"}
 )
-_FOREIGN = re.compile("[äöéèü’‘´`]")
-_QUESTION_START = frozenset(
+_FOREIGN: Final = re.compile("[äöéèü’‘´`]")
+_QUESTION_START: Final = frozenset(
     [
         "hvornår",
         "hvordan",
@@ -67,7 +67,7 @@ _QUESTION_START = frozenset(
 # one acronym or one stressed word ("SFO", "INTET") is not.
 # Written to start with the character class (the lookbehind stands in for the leading
 # ``\b``) so the regex engine skips along to capitals instead of trying every position.
-_SHOUT = re.compile(r"[A-ZÆØÅ](?<!\w[A-ZÆØÅ])[A-ZÆØÅ]{2,}[\s,.!?]{1,3}[A-ZÆØÅ]{2,}\b")
+_SHOUT: Final = re.compile(r"[A-ZÆØÅ](?<!\w[A-ZÆØÅ])[A-ZÆØÅ]{2,}[\s,.!?]{1,3}[A-ZÆØÅ]{2,}\b")
 
 
 def _lower(text: str) -> str:
@@ -137,27 +137,89 @@ class Text(NamedTuple):
     mention: bool
 
 
-_new_text = tuple.__new__
+_new_text: Final = tuple.__new__
 # ``analyse`` builds Text positionally: a field added or reordered must be added there too.
 if Text._fields != ("tokens", "question", "shout", "exclaim", "mention"):
     raise AssertionError("update analyse() for the fields of Text")
 
 
+@final
+class _Piece:
+    """One whitespace-separated piece of a raw text, folded and tokenised once.
+
+    Folding and tokenising never look across whitespace: ``str.lower`` maps no character
+    to or from whitespace (even Greek final sigma looks no further than the piece), and
+    the ae/oe/aa pairs and tokens are whitespace-free. So the tokens of a text are the
+    tokens of its pieces, and pieces repeat across posts far more than texts do.
+    """
+
+    def __init__(self, piece: str) -> None:
+        tokens = tokenise(_fold_lower(piece.lower()))
+        self.tokens: list[str] = tokens
+        #: The token when the piece is exactly one (most pieces), else "".
+        self.single: str = tokens[0] if len(tokens) == 1 else ""
+        #: What the engine asks of the whole text, or-ed over its pieces: a question-mark
+        #: token, two digits in a row (a case number may start there), three capitals in a
+        #: row (shouting needs them), the start of a case-number label (``case_refs``:
+        #: "sagsnr", "j.nr", "journalnummer", "case no", "ref. nr", in any case).
+        self.flags: int = (
+            (_QMARK if "?" in tokens else 0)
+            | (_DIGITS if _TWO_DIGITS.search(piece) is not None else 0)
+            | (_CAPITALS if _CAPS.search(piece) is not None else 0)
+            | (_LABEL if _LABEL_HINT.search(piece) is not None else 0)
+        )
+
+
+_QMARK: Final = 1
+_DIGITS: Final = 2
+_CAPITALS: Final = 4
+_LABEL: Final = 8
+_TWO_DIGITS: Final = re.compile(r"\d\d")
+_CAPS: Final = re.compile("[A-ZÆØÅ]{3}")
+#: Every label ``case_refs`` knows contains one of these (matched the same way, ignoring case).
+LABEL_HINT: Final = r"sag|nr|journal|case|ref"
+_LABEL_HINT: Final = re.compile(LABEL_HINT, re.IGNORECASE)
+#: Pieces remembered with their tokens; cleared when full (words repeat across posts).
+_PIECES: Final[dict[str, _Piece]] = {}
+_PIECES_SIZE: Final = 50_000
+
+
 def analyse(raw: str, spelling: dict[str, str] | None = None) -> Text:
     """Fold, tokenise (fixing known misspellings) and read the structural features."""
-    low = raw.lower()
-    tokens = tokenise(_fold_lower(low))
+    return analyse_digits(raw, spelling)[0]
+
+
+def analyse_digits(raw: str, spelling: dict[str, str] | None = None) -> tuple[Text, bool, bool]:
+    """``analyse``; whether ``raw`` holds two digits in a row (``\\d\\d``); and whether it
+    holds the start of a case-number label (``LABEL_HINT``)."""
+    tokens: list[str] = []
+    flags = 0
+    cache = _PIECES
+    for piece in raw.split():
+        info = cache.get(piece)
+        if info is None:
+            if len(cache) >= _PIECES_SIZE:
+                cache.clear()
+            info = cache[piece] = _Piece(piece)
+        if info.single:
+            tokens.append(info.single)
+        else:
+            tokens.extend(info.tokens)
+        flags |= info.flags
+    qmark = bool(flags & _QMARK)
     if spelling and not spelling.keys().isdisjoint(tokens):
         tokens = [spelling.get(t, t) for t in tokens]
-    question = "?" in tokens or bool(tokens and tokens[0] in _QUESTION_START)
+        qmark = "?" in tokens
+    question = qmark or bool(tokens and tokens[0] in _QUESTION_START)
     # tuple.__new__ with the fields in order: a NamedTuple's keyword __new__ is Python code.
-    return _new_text(
+    text = _new_text(
         Text,
         (
             tuple(tokens),
             question,
-            _SHOUT.search(raw) is not None,
+            bool(flags & _CAPITALS) and _SHOUT.search(raw) is not None,
             "!!" in raw,
             "@" in raw,
         ),
     )
+    return text, bool(flags & _DIGITS), bool(flags & _LABEL)

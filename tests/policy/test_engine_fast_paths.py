@@ -1,0 +1,100 @@
+"""The engine's shortcuts give what the plain computation gives (the pieces cache, the
+case-number hints, the rules' conditions as bit masks)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sojournal.policy import engine, load_policy
+from sojournal.policy.case_refs import find_case_refs
+from sojournal.policy.engine import program
+from sojournal.policy.text import _QUESTION_START, _SHOUT, analyse_digits, fold, tokenise
+
+PIECES = st.sampled_from(
+    [
+        "Jeg",
+        "har",
+        "SØGT",
+        "ENDNU EN GANG",
+        "Hvornaar",
+        "faar",
+        "boligstoette?",
+        "sagsnr.",
+        "SAGS-NR:",
+        "j.nr",
+        "Journalnummer",
+        "case",
+        "#",
+        "ref.",
+        "2024-004512",
+        "27.12.04-G01-3-24",
+        "12",
+        "1",
+        "el-cykler",
+        "😂😂",
+        "ΟΔΟΣ",
+        "ſag",
+        "İstanbul",
+        "ﬁle",
+        "!!",
+        "@kommunen",
+        "a_1",
+        "٣٤",
+    ]
+)
+SPACES = st.sampled_from([" ", "  ", "\n", "\t", " \u00a0", "\u2028"])
+
+
+@st.composite
+def texts(draw: st.DrawFn) -> str:
+    words = draw(st.lists(PIECES, max_size=12))
+    out = draw(st.sampled_from(["", " "]))
+    for w in words:
+        out += w + draw(SPACES)
+    return out + draw(st.text(max_size=20))
+
+
+@settings(max_examples=300, deadline=None)
+@given(raw=st.one_of(texts(), st.text(max_size=60)))
+def test_pieces_give_the_tokens_and_features_of_the_whole_text(raw: str) -> None:
+    text, digits, label = analyse_digits(raw)
+    tokens = tokenise(fold(raw))
+    assert list(text.tokens) == tokens
+    assert text.question == ("?" in tokens or bool(tokens and tokens[0] in _QUESTION_START))
+    assert text.shout == (_SHOUT.search(raw) is not None)
+    assert text.exclaim == ("!!" in raw) and text.mention == ("@" in raw)
+    if engine.CASE_REF_HINTS and not (digits and label):
+        assert find_case_refs(raw) == ()
+
+
+def test_the_case_number_hints_are_in_use() -> None:
+    # If case_refs changes how it reads numbers, the engine calls it on every post
+    # (correct, slower): this says so instead of slowing down silently.
+    assert engine.CASE_REF_HINTS
+
+
+def test_conditions_are_bits_of_the_names_rules_use() -> None:
+    pol = load_policy()
+    prog = program(pol)
+    assert program(pol) is prog  # built once, kept on the policy
+    bits = list(prog.bits.values())
+    assert len(set(bits)) == len(bits) and all(b & (b - 1) == 0 for b in bits)
+    for step, fast in zip(pol.steps, prog.steps, strict=True):
+        assert fast.rule is step.rule
+        for names, mask in (
+            (step.when, fast.when),
+            (step.unless, fast.unless),
+            (step.when_any, fast.when_any),
+        ):
+            assert {n for n in prog.bits if prog.bits[n] & mask} == set(names)
+
+
+def test_a_replaced_policy_gets_its_own_program() -> None:
+    pol = load_policy()
+    program(pol)
+    changed = dataclasses.replace(pol, threshold=4.0)
+    assert changed.program is None
+    assert program(changed).threshold == 4.0 and program(pol).threshold == pol.threshold
