@@ -101,6 +101,15 @@ P/R, review rate):
 - fresh50 (the final holdout), measured once on the final 2026.11-5 rules (f837d50) and
   not used to change any rule: journalise 0.957/1.000, delete 0.938/0.938, review 5.0 %
   (on 2026.11-4 the same posts score 0.955/0.955, 0.938/0.938, 5.0 %).
+
+Policy 2026.11-6 (three more writers who saw only LABELLING.md, the guidance and dev.jsonl
+wrote 160 posts each; each batch was measured once on the rules as they stood, then used
+to choose rule families):
+
+- fresh51-54, measured on 2026.11-5: journalise 0.945/0.881, delete 0.800/0.824, review
+  3.1 %; after round 1: 0.983/1.000, 0.811/0.882 (0.914/0.941 after the PII lexicon fixes).
+- fresh55-58, measured on round 1 (75af55c): journalise 0.877/0.962, delete 0.912/0.969,
+  review 3.8 %; after round 2: 0.963/1.000, 0.914/1.000 (0.970/1.000 after the PII fixes).
 """
 
 from __future__ import annotations
