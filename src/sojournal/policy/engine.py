@@ -32,6 +32,7 @@ from sojournal.policy.rules import Policy, Rule, Step
 from sojournal.policy.text import LABEL_HINT, Text, analyse_digits
 
 __all__ = [
+    "MODEL_RULE",
     "SENSITIVE_KINDS",
     "Evidence",
     "Fired",
@@ -579,6 +580,27 @@ def _check_trusted() -> bool:
 _TRUSTED: Final = _check_trusted()
 
 
+#: The reason id of a post the word model journalised (``policy.model``).
+MODEL_RULE = "model.journalise-likely"
+#: The model's reason for each probability (two decimals), built once.
+_MODEL_REASONS: dict[int, Reason] = {}
+
+
+def _model_reason(p: float) -> Reason:
+    key = int(p * 100)
+    reason = _MODEL_REASONS.get(key)
+    if reason is None:
+        shown = f"{key / 100:.2f}"
+        reason = _MODEL_REASONS[key] = Reason(
+            rule=MODEL_RULE,
+            text=f"No rule found a case or complaint, but the word model finds one likely "
+            f"(p = {shown}): journalised and sent for review.",
+            text_da=f"Ingen regel fandt en sag eller klage, men ordmodellen finder det "
+            f"sandsynligt (p = {shown}): journaliseres og sendes til kontrol.",
+        )
+    return reason
+
+
 def decide_with(
     post_text: str, channel: str, policy: Policy, scan: Scanner | None = None
 ) -> tuple[Decision, Evidence]:
@@ -587,6 +609,25 @@ def decide_with(
     ev = _gather(post_text, channel, prog, scan)
     cat, review, confidence = _category(ev, prog.threshold, prog.review_floor)
     scores = ev.scores
+    model_reason: Reason | None = None
+    trolling = cat == "offensive"
+    model = policy.model
+    if (
+        model is not None
+        and not review
+        and cat not in _JOURNALISED
+        and scores.get("general", 0.0) <= 0.0
+        and not any(f.rule.weight < 0.0 for f in ev.fired)
+    ):
+        # The rules found no journalisation evidence worth a review, and none against it
+        # (no rule question, thanks, "nothing to complain about"): the word model may
+        # still know the wording. Confident -> journalised for a person to confirm.
+        p = model.probability(ev.text.tokens)
+        if p >= model.threshold:
+            cat = "complaint" if scores.get("complaint", 0.0) > scores.get("case", 0.0) else "case"
+            review = True
+            confidence = 0.5
+            model_reason = _model_reason(p)
     sensitive_kinds: frozenset[str] = _NO_KINDS
     if ev.spans:
         sensitive_kinds = frozenset(s.kind for s in ev.spans) & SENSITIVE_KINDS
@@ -616,13 +657,16 @@ def decide_with(
     else:
         reply = "none"
 
-    escalate = cat == "offensive" or ev.escalate >= prog.threshold
+    # A troll the model finds a case in is journalised and still escalated (LABELLING).
+    escalate = trolling or ev.escalate >= prog.threshold
     reasons_by_rule = prog.reasons
     reasons = [reasons_by_rule[f.rule.id] for f in ev.fired]
     if ev.case_refs:
         reasons.append(_CASE_REFERENCE)
     if sensitive:
         reasons.append(_sensitive_reason(sensitive_kinds))
+    if model_reason is not None:
+        reasons.append(model_reason)
     if review:
         reasons.append(_REVIEW)
     if not reasons:

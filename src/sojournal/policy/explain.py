@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sojournal.models import Decision, Post
-from sojournal.policy.engine import decide_with
+from sojournal.policy.engine import MODEL_RULE, decide_with
 from sojournal.policy.rules import Policy
 from sojournal.policy.text import token_spans
 
@@ -39,6 +39,8 @@ class Explanation:
     fired: tuple[FiredRule, ...]
     scores: dict[str, float]
     decision: Decision
+    #: When the word model journalised the post: the words that weighed most for it.
+    model_words: tuple[str, ...] = ()
 
     def render(self) -> str:
         """A terminal-friendly account, Danish reason under the English one."""
@@ -69,6 +71,8 @@ class Explanation:
         extra = [r for r in d.reasons if r.rule not in {f.rule for f in self.fired}]
         for r in extra:
             lines.append(f"    - {r.rule}: {r.text}")
+            if r.rule == MODEL_RULE and self.model_words:
+                lines.append(f"        words that weighed most: {', '.join(self.model_words)}")
         return "\n".join(lines)
 
 
@@ -99,4 +103,7 @@ def explain(post: Post, policy: Policy | None = None) -> Explanation:
                 reason_da=f.rule.reason_da,
             )
         )
-    return Explanation(post.id, post.text, tuple(fired), dict(ev.scores), decision)
+    model_words: tuple[str, ...] = ()
+    if pol.model is not None and any(r.rule == MODEL_RULE for r in decision.reasons):
+        model_words = pol.model.strongest(ev.text.tokens)
+    return Explanation(post.id, post.text, tuple(fired), dict(ev.scores), decision, model_words)

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, Literal, get_args
 
@@ -22,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from sojournal.errors import PolicyError
 from sojournal.models import Channel, PiiKind, Reason
 from sojournal.policy.lexicon import TermError, TermMatcher, compile_term, expand_term
+from sojournal.policy.model import TextModel, read_model
 from sojournal.policy.text import fold
 
 __all__ = [
@@ -227,6 +229,8 @@ class Policy:
     threshold: float
     review_floor: float
     negation_window: int
+    #: The word model asked about posts the rules leave unjournalised (``[policy] model``).
+    model: TextModel | None = None
     #: The engine's compiled form of this policy (``engine.Program``), built on first use;
     #: not an argument, so ``dataclasses.replace`` never carries one over to a new policy.
     program: Any = dataclass_field(default=None, init=False, repr=False)
@@ -253,8 +257,35 @@ def _kle_pair(value: Any, file: str, field: str) -> tuple[str, str]:
     return str(value[0]), str(value[1])
 
 
-def parse_policy(data: Mapping[str, Any], source: str = "<memory>") -> Policy:
-    """Validate and compile parsed TOML; raise ``PolicyError`` on the first problem."""
+def _read_model(meta: Mapping[str, Any], source: str, base: Traversable | None) -> TextModel | None:
+    """The model ``[policy] model`` names, next to the rules file; none when not named."""
+    name = meta.get("model")
+    threshold = meta.get("model_threshold", 0.7)
+    if name is None:
+        return None
+    if not isinstance(name, str) or not name.strip() or base is None:
+        raise _err(source, "must name a model file next to the rules file", field="policy.model")
+    if (
+        not isinstance(threshold, int | float)
+        or isinstance(threshold, bool)
+        or not 0 < threshold < 1
+    ):
+        raise _err(source, "must be a probability between 0 and 1", field="policy.model_threshold")
+    ref = base.joinpath(name)
+    try:
+        raw = ref.read_bytes()
+    except OSError as exc:
+        raise _err(source, f"cannot read {name} ({exc.strerror})", field="policy.model") from None
+    return read_model(raw, f"{source}: {name}", float(threshold))
+
+
+def parse_policy(
+    data: Mapping[str, Any], source: str = "<memory>", base: Traversable | None = None
+) -> Policy:
+    """Validate and compile parsed TOML; raise ``PolicyError`` on the first problem.
+
+    ``base`` is the folder the rules file is in: a model it names is read from there.
+    """
     meta = data.get("policy")
     if not isinstance(meta, Mapping):
         raise _err(source, "missing [policy] table", field="policy")
@@ -271,6 +302,7 @@ def parse_policy(data: Mapping[str, Any], source: str = "<memory>") -> Policy:
         raise _err(source, "must be below policy.threshold", field="policy.review_floor")
     if not isinstance(window, int) or not 0 <= window <= 6:
         raise _err(source, "must be an integer 0-6", field="policy.negation_window")
+    model = _read_model(meta, source, base)
 
     spelling_raw = data.get("spelling", {})
     if not isinstance(spelling_raw, Mapping) or not all(
@@ -390,6 +422,7 @@ def parse_policy(data: Mapping[str, Any], source: str = "<memory>") -> Policy:
         threshold=float(threshold),
         review_floor=float(floor),
         negation_window=window,
+        model=model,
     )
 
 
@@ -413,11 +446,13 @@ def _parse_kle(
 
 def read_policy(path: str | Path | None = None) -> Policy:
     """Read and compile a rules file; ``None`` is the packaged default."""
+    base: Traversable
     if path is None:
-        ref = resources.files("sojournal.policy").joinpath("rules/default.toml")
-        source, raw = "default.toml", ref.read_bytes()
+        base = resources.files("sojournal.policy").joinpath("rules")
+        source, raw = "default.toml", base.joinpath("default.toml").read_bytes()
     else:
         source = str(path)
+        base = Path(path).resolve().parent
         try:
             raw = Path(path).read_bytes()
         except OSError as exc:
@@ -426,4 +461,4 @@ def read_policy(path: str | Path | None = None) -> Policy:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise _err(source, f"not valid TOML: {exc}") from None
-    return parse_policy(data, source)
+    return parse_policy(data, source, base)

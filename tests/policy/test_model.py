@@ -1,0 +1,152 @@
+"""The word model: its maths, how the engine uses it, how a rules file names it."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sojournal.errors import PolicyError
+from sojournal.models import Post
+from sojournal.policy import decide, explain, load_policy
+from sojournal.policy.engine import MODEL_RULE
+from sojournal.policy.model import TextModel, model_words, read_model
+
+ROOT = Path(__file__).resolve().parents[2]
+
+RULES = """
+[policy]
+version = "t-1"
+{model}
+
+[lexicons]
+insult = ["idiot*"]
+case_noun = ["ansøgning"]
+
+[[rule]]
+id = "case.named"
+lexicon = "case_noun"
+category = "case"
+weight = 1.0
+reason_en = "A matter."
+reason_da = "En sag."
+
+[[rule]]
+id = "offensive.insult"
+lexicon = "insult"
+category = "offensive"
+weight = 1.0
+reason_en = "An insult."
+reason_da = "En fornærmelse."
+"""
+
+
+def _model_doc(terms: dict[str, list[float]], intercept: float = -1.0) -> dict[str, Any]:
+    return {"format": 1, "intercept": intercept, "terms": terms, "trained_on": {"posts": 2}}
+
+
+def _policy(tmp_path: Path, model: str = "", doc: dict[str, Any] | None = None) -> Path:
+    if doc is not None:
+        (tmp_path / "m.json").write_text(json.dumps(doc), encoding="utf-8")
+    path = tmp_path / "rules.toml"
+    path.write_text(RULES.replace("{model}", model), encoding="utf-8")
+    return path
+
+
+def test_probability_is_sublinear_tfidf_l2_then_sigmoid() -> None:
+    m = TextModel(
+        name="t", intercept=-0.5, threshold=0.5, terms={"kælder": (2.0, 1.5), "vand": (1.0, -0.4)}
+    )
+    tokens = ("min", "kælder", "kælder", "har", "vand", "!")
+    a, b = (1 + math.log(2)) * 2.0, 1.0  # words outside the model are not counted at all
+    z = -0.5 + (a * 1.5 + b * -0.4) / math.hypot(a, b)
+    assert m.probability(tokens) == pytest.approx(1 / (1 + math.exp(-z)))
+    assert m.probability(("intet", "kendt")) == pytest.approx(1 / (1 + math.exp(0.5)))
+    assert m.strongest(tokens) == ("kælder",)  # "vand" pulls the other way
+
+
+def test_the_model_reads_words_of_two_letters_or_more() -> None:
+    assert model_words(("i", "går", "?", "2", "24", "😡", "_x")) == ["går", "24", "_x"]
+
+
+def test_a_confident_model_journalises_for_review_what_no_rule_did(tmp_path: Path) -> None:
+    doc = _model_doc({"kælderen": [1.0, 4.0]})
+    policy = load_policy(_policy(tmp_path, 'model = "m.json"\nmodel_threshold = 0.8', doc))
+    d = decide(Post(id="1", channel="facebook_comment", text="Kælderen står under vand"), policy)
+    assert (d.journalise, d.review, d.category, d.remove) == (True, True, "case", "delete")
+    assert d.confidence == 0.5 and MODEL_RULE in {r.rule for r in d.reasons}
+    # Below the threshold (sigmoid(-1) = 0.27), and without a model: the rules alone.
+    assert not decide(Post(id="2", channel="messenger", text="Hvad koster det?"), policy).journalise
+    bare = load_policy(_policy(tmp_path))
+    d2 = decide(Post(id="3", channel="facebook_comment", text="Kælderen står under vand"), bare)
+    assert not d2.journalise and MODEL_RULE not in {r.rule for r in d2.reasons}
+
+
+def test_the_model_never_overrides_the_rules_journalisation(tmp_path: Path) -> None:
+    doc = _model_doc({"ansøgning": [1.0, -9.0]})
+    policy = load_policy(_policy(tmp_path, 'model = "m.json"', doc))
+    d = decide(Post(id="1", channel="facebook_comment", text="min ansøgning"), policy)
+    assert d.journalise and not d.review and MODEL_RULE not in {r.rule for r in d.reasons}
+
+
+def test_a_troll_the_model_finds_a_case_in_is_still_escalated(tmp_path: Path) -> None:
+    doc = _model_doc({"kælderen": [1.0, 4.0]})
+    policy = load_policy(_policy(tmp_path, 'model = "m.json"', doc))
+    post = Post(id="1", channel="facebook_comment", text="Idioter, kælderen er fuld af vand")
+    d = decide(post, policy)
+    assert d.journalise and d.review and d.escalate == "politik-og-organisation"
+    rendered = explain(post, policy).render()
+    assert "words that weighed most: kælderen" in rendered
+
+
+@pytest.mark.parametrize(
+    ("model", "doc", "field", "fragment"),
+    [
+        ('model = "missing.json"', None, "policy.model", "cannot read missing.json"),
+        ('model = "m.json"\nmodel_threshold = 1.5', {}, "policy.model_threshold", "probability"),
+        ('model = "m.json"', {"format": 2}, "policy.model", "format 1"),
+        ('model = "m.json"', _model_doc({"x": [0.0, 1.0]}), "policy.model", "'x'"),
+        ("model = 3", None, "policy.model", "must name a model file"),
+    ],
+)
+def test_a_bad_model_reference_names_the_file_and_field(
+    tmp_path: Path, model: str, doc: dict[str, Any] | None, field: str, fragment: str
+) -> None:
+    with pytest.raises(PolicyError) as err:
+        load_policy(_policy(tmp_path, model, doc))
+    assert err.value.field == field and fragment in str(err.value)
+    assert "rules.toml" in str(err.value)
+
+
+def test_a_model_file_that_is_not_json_is_a_policy_error() -> None:
+    with pytest.raises(PolicyError, match="not valid JSON"):
+        read_model(b"{nope", "m.json", 0.7)
+
+
+def _train_module() -> Any:
+    spec = importlib.util.spec_from_file_location("train_model", ROOT / "tools/train_model.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_packaged_model_was_trained_on_the_labelled_posts_as_they_are_now() -> None:
+    """Changing or adding labelled posts means retraining (tools/train_model.py)."""
+    train = _train_module()
+    packaged = json.loads(
+        (ROOT / "src/sojournal/policy/rules/journalise-model.json").read_text(encoding="utf-8")
+    )
+    digest = hashlib.sha256()
+    for path in train.training_files():
+        assert not path.name.startswith("blind"), "blind sets are never trained on"
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    assert packaged["trained_on"]["sha256"] == digest.hexdigest()
+    assert packaged["trained_on"]["posts"] >= 3000
+    policy = load_policy()
+    assert policy.model is not None and len(policy.model.terms) == len(packaged["terms"])
