@@ -12,7 +12,7 @@ from the tokens it already has. scikit-learn fits it here, once; the engine need
 the JSON this writes (``sojournal.policy.model``). Blind sets (``blind*.jsonl``) are never
 trained on: they are the honest measure of posts the project has not seen.
 
-    pip install scikit-learn
+    pip install -e ".[train]"     # scikit-learn
     .venv/bin/python tools/train_model.py            # writes policy/rules/journalise-model.json
     .venv/bin/python tools/train_model.py --check    # exit 1 if the file is out of date
 """
