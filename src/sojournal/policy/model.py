@@ -53,22 +53,31 @@ class TextModel:
     posts: int = 0
 
     def _weights(self, tokens: Sequence[str]) -> dict[str, float]:
+        # Only words enter ``terms`` (``model_words`` at training), so a token found there
+        # is a word: no filtering needed here.
         counts: dict[str, int] = {}
         terms = self.terms
-        for word in model_words(tokens):
+        for word in tokens:
             if word in terms:
                 counts[word] = counts.get(word, 0) + 1
         return {w: (1.0 + math.log(n)) * terms[w][0] for w, n in counts.items()}
 
     def probability(self, tokens: Sequence[str]) -> float:
         """How likely the model finds it that a post with these tokens is journalised."""
-        weights = self._weights(tokens)
-        if not weights:
-            z = self.intercept
-        else:
-            norm = math.sqrt(sum(v * v for v in weights.values()))
-            terms = self.terms
-            z = self.intercept + sum(v * terms[w][1] for w, v in weights.items()) / norm
+        terms = self.terms
+        counts: dict[str, int] = {}
+        for word in tokens:
+            if word in terms:
+                counts[word] = counts.get(word, 0) + 1
+        z = self.intercept
+        if counts:
+            squares = dot = 0.0
+            for word, n in counts.items():
+                idf, coef = terms[word]
+                v = idf if n == 1 else (1.0 + math.log(n)) * idf
+                squares += v * v
+                dot += v * coef
+            z += dot / math.sqrt(squares)
         return 1.0 / (1.0 + math.exp(-z))
 
     def strongest(self, tokens: Sequence[str], count: int = 5) -> tuple[str, ...]:
