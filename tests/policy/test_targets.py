@@ -18,6 +18,13 @@ delete 0.952/0.952, review 5.4 %; on 2026.11-5: journalise 0.935/0.958, delete
 while 2026.11-5 was tuned) measured on 2026.11-3: journalise 0.939/0.908, delete
 0.956/0.903; on 2026.11-4: 0.939/0.908, 0.957/0.917; on 2026.11-5: 0.940/0.924,
 0.945/0.958, review 5.0 %. They are the honest figure for unseen posts.
+blind13-20.jsonl (320 posts, two more blind writers) were written while 2026.11-6 was
+tuned and measured, in aggregate only, on 2026.11-5 and on the final rules; blind21-24
+(160, a fifth writer) were written after every rule and the word model were fixed and
+measured once. On 2026.11-5 -> 2026.11-6 with the word model: blind13-16 journalise
+0.934/0.934 -> 0.926/0.987, blind17-20 0.944/0.985 -> 0.932/1.000, blind21-24 0.846/0.965 ->
+0.836/0.982 (delete 0.892/0.971 -> 0.868/0.971, review 6.9 % -> 8.1 %); all 960 blind posts
+0.925/0.950 -> 0.919/0.977, delete 0.931/0.957 -> 0.914/0.964, review 4.8 % -> 6.2 %.
 
 Policy 2026.11-4 (each file written after the previous round, measured once on the rules
 as they stood, then used to choose rule families; figures: journalise P/R, delete P/R,
