@@ -171,7 +171,7 @@ def test_word_start_trie_matches_as_a_look_behind_first(
             [
                 *("hund", "Hunden", "KAT", "katte", "dyret", "Hest", "kaniner", "marsvin"),
                 *("undulat", "dog", "CAT", "pet", "ı", "ſ", "İ", "K", "kanİn", "heſt", "Ka"),
-                *("t", " ", ".", "s"),
+                *("t", " ", ".", "s", "skat", "stoppet", "_", "1", "dyrt"),
             ]
         ),
         max_size=8,
