@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+# First of the package's own modules: decides between compiled and source (see there).
+from sojournal.pii import _compiled  # noqa: F401  # isort: skip
 from sojournal.models import PiiSpan
 from sojournal.pii.address import find_addresses
 from sojournal.pii.cpr import find_cpr, is_cpr

@@ -20,6 +20,13 @@ __all__ = ["EMAIL_SHAPE", "find_emails"]
 EMAIL_SHAPE = re.compile(
     r"(?<![\w.+-])[\w+-](?:[\w.+-]{0,62}[\w+-])?@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,24}(?![\w-])"
 )
+# An address starts where the run of address characters before its "@" starts: the
+# look-behind of ``EMAIL_SHAPE`` rules out the middle of a run, and its local part
+# (at most 64 characters) holds no "@". Trying ``EMAIL_SHAPE`` only there, in order,
+# finds what its ``finditer`` finds without trying it at every letter of the text.
+# The run is measured on the reversed characters before the "@", in C.
+_LOCAL_RUN = re.compile(r"[\w.+-]*")
+_LOCAL_MAX = 64
 # Role addresses and public bodies' domains: the page's own contact points.
 _ORGANISATION_DOMAIN = re.compile(r"kommune|region|\.gov\b|\.gouv\b|\bborger\.dk$", re.IGNORECASE)
 _ROLE_LOCAL = frozenset(
@@ -47,7 +54,20 @@ def find_emails(text: str, *, min_score: float = 0.0) -> tuple[PiiSpan, ...]:
     if "@" not in text:
         return ()
     spans = []
-    for m in EMAIL_SHAPE.finditer(text):
+    taken = 0  # the end of the last address: finditer goes on from there
+    at = text.find("@")
+    while at >= 0:
+        window = text[max(0, at - _LOCAL_MAX - 1) : at][::-1]
+        run = _LOCAL_RUN.match(window)
+        length = 0 if run is None else run.end()
+        start = at - length
+        at = text.find("@", at + 1)
+        if length > _LOCAL_MAX or start < taken:
+            continue  # a local part too long, or inside the last address
+        m = EMAIL_SHAPE.match(text, start)
+        if m is None:
+            continue
+        taken = m.end()
         local, _, domain = m.group().partition("@")
         if _ORGANISATION_DOMAIN.search(domain) or local.lower() in _ROLE_LOCAL:
             score, why = 0.3, "e-mail address of an organisation"

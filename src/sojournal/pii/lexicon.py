@@ -27,17 +27,12 @@ ValueError: term 'bad term!' has characters outside letters, digits, space, ' . 
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
-from functools import cache
-from importlib import resources
 from operator import itemgetter
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
-
-from sojournal.errors import PolicyError
+from sojournal.pii._lexicon_files import Lexicon, TermGroup, load_lexicon, parse_lexicon
 
 __all__ = [
     "Lexicon",
@@ -48,6 +43,7 @@ __all__ = [
     "literal_trie",
     "load_lexicon",
     "normalise",
+    "parse_lexicon",
     "term_pattern",
     "tokens",
     "whole_word",
@@ -61,32 +57,6 @@ _DANISH = {"æ": "(?:æ|ae)", "ø": "(?:ø|oe)", "å": "(?:å|aa)"}
 _END = "\x00end"
 _PREFIX = "\x00prefix"
 _WHOLE = "\x00whole"
-
-
-class TermGroup(BaseModel):
-    """One group of terms in a lexicon file, with the fields its consumer reads."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    id: str
-    terms: tuple[str, ...]
-    fields: tuple[tuple[str, str], ...] = ()
-
-    def field(self, name: str, default: str = "") -> str:
-        return dict(self.fields).get(name, default)
-
-
-class Lexicon(BaseModel):
-    """A loaded lexicon file: its name (for error messages) and its groups in order."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    file: str
-    fields: tuple[tuple[str, str], ...] = ()
-    groups: tuple[TermGroup, ...]
-
-    def field(self, name: str, default: str = "") -> str:
-        return dict(self.fields).get(name, default)
 
 
 def _char(ch: str) -> str:
@@ -144,12 +114,13 @@ def word_start_trie(words: set[str]) -> str:
     skips to their first letters instead of trying every position of the text.
 
     The look-behind moves after each first letter (``(?<!\w.)`` there is ``(?<!\w)``
-    before it), so the pattern opens with literals. Matches are the same.
+    before it, as long as the first character is no line break, which ``.`` would not
+    match), so the pattern opens with literals. Matches are the same.
 
     >>> [m.start() for m in re.finditer(word_start_trie({"ikke", "ny"}), "nyt ikke bikke ny")]
     [0, 4, 15]
     """
-    if not words or not all(_TOKEN.match(word) for word in words):
+    if not words or not all(word and word[0] != "\n" for word in words):
         return r"(?<!\w)(?:" + literal_trie(words) + ")"
     by_first: dict[str, set[str]] = {}
     for word in words:
@@ -345,8 +316,15 @@ class TermIndex:
     """
 
     def __init__(
-        self, groups: Sequence[tuple[Sequence[str], object]], *, inflect: bool = True
+        self,
+        groups: Sequence[tuple[Sequence[str], object]],
+        *,
+        inflect: bool = True,
+        shortcut: bool = True,
     ) -> None:
+        """``shortcut=False`` never takes the no-hit shortcut (for tests: the plain path)."""
+        self._groups = groups
+        self._inflect = inflect
         by_key: dict[bytes, list[tuple[str, str, object]]] = {}
         by_rest: dict[bytes, list[tuple[str, str, object]]] = {}
         reach: dict[bytes, tuple[int, int]] = {}
@@ -425,9 +403,13 @@ class TermIndex:
             + [key for key in by_rest if forms.get(key) is None]
         )
         self._stem_bytes = tuple(sorted(stem.encode() for stem in stems))
-        self._shortcut = all(_plain_letters(stem) for stem in stems)
+        self._shortcut = shortcut and all(_plain_letters(stem) for stem in stems)
         self._plain: set[bytes] = set()  # words known to lead to no hit
         self._known: dict[bytes, int] = {}  # the other words' verdicts
+
+    def unscreened(self) -> TermIndex:
+        """The same index without the no-hit shortcut: what the shortcut must agree with."""
+        return TermIndex(self._groups, inflect=self._inflect, shortcut=False)
 
     def _screen(self, words: list[bytes]) -> int:
         """``_NO_HIT`` when none of ``words`` can start, hold or be part of a hit (see
@@ -595,61 +577,3 @@ def whole_word(text: str, start: int, end: int) -> tuple[int, int]:
     while end < len(text) and text[end].isalnum():
         end += 1
     return start, end
-
-
-def _strings(value: object) -> bool:
-    return isinstance(value, list) and all(isinstance(v, str) for v in value)
-
-
-def parse_lexicon(text: str, file: str) -> Lexicon:
-    """Parse and check one lexicon file; every fault names the file and the field."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise PolicyError(f"not valid TOML ({exc})", file=file) from None
-    raw_groups = data.get("groups")
-    if not isinstance(raw_groups, list) or not raw_groups:
-        raise PolicyError("must have at least one [[groups]] table", file=file, field="groups")
-    top = tuple((k, v) for k, v in data.items() if k != "groups" and isinstance(v, str))
-    groups = []
-    seen: set[str] = set()
-    for i, raw in enumerate(raw_groups):
-        where = f"groups[{i}]"
-        if not isinstance(raw, dict):
-            raise PolicyError("must be a table", file=file, field=where)
-        gid = raw.get("id")
-        if not isinstance(gid, str) or not gid:
-            raise PolicyError("missing or empty", file=file, field=f"{where}.id")
-        if gid in seen:
-            raise PolicyError(f"duplicate group id {gid!r}", file=file, field=f"{where}.id")
-        seen.add(gid)
-        terms = raw.get("terms")
-        if not _strings(terms) or not terms:
-            raise PolicyError(
-                "must be a non-empty list of strings", file=file, rule=gid, field="terms"
-            )
-        for j, term in enumerate(terms):
-            try:
-                term_pattern([term])
-            except ValueError as exc:
-                raise PolicyError(str(exc), file=file, rule=gid, field=f"terms[{j}]") from None
-        extra = []
-        for key, value in raw.items():
-            if key in {"id", "terms"}:
-                continue
-            if not isinstance(value, str):
-                raise PolicyError("must be a string", file=file, rule=gid, field=key)
-            extra.append((key, value))
-        groups.append(TermGroup(id=gid, terms=tuple(terms), fields=tuple(extra)))
-    return Lexicon(file=file, fields=top, groups=tuple(groups))
-
-
-@cache
-def load_lexicon(name: str) -> Lexicon:
-    """A lexicon shipped in ``sojournal/pii/lexicons/`` (loaded once per process)."""
-    path = resources.files("sojournal.pii") / "lexicons" / name
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
-        raise PolicyError("lexicon file not found", file=name) from None
-    return parse_lexicon(text, name)

@@ -44,6 +44,11 @@ _ORGANISATION = re.compile(
     r"|your|the\s+number\s+on|omstilling\w*|hovednummer\w*)(?!\w)",
     re.IGNORECASE,
 )
+# Where ``PHONE_SHAPE`` can start: "(", "+", "0" (of 00 45) or 2-9, with its two
+# look-behinds (moved after the first character, so the regex engine skips straight
+# to those characters). Trying ``PHONE_SHAPE`` there, in order, finds what its
+# ``finditer`` finds, without trying it at every position of the text.
+_STARTS = re.compile(r"[(+02-9](?<![\w+.,/-].)(?<!\d[ -].)")
 _WINDOW = 28
 _DATE_SHAPE = re.compile(r"\d\d[ -]\d\d[ -]\d{4}")
 _QUICK = re.compile(r"\d\d[ -]?\d\d[ -]?\d\d[ -]?\d\d")
@@ -66,7 +71,14 @@ def find_phones(text: str, *, min_score: float = 0.0) -> tuple[PiiSpan, ...]:
     if _QUICK.search(text) is None:
         return ()
     spans = []
-    for m in PHONE_SHAPE.finditer(text):
+    taken = 0  # the end of the last number: finditer goes on from there
+    for start in _STARTS.finditer(text):
+        if start.start() < taken:
+            continue
+        m = PHONE_SHAPE.match(text, start.start())
+        if m is None:
+            continue
+        taken = m.end()
         written = m["number"]
         digits = written.replace(" ", "").replace("-", "")
         if _is_date(digits, written) or _AMOUNT_AFTER.match(text, m.end()):

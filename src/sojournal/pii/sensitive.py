@@ -51,7 +51,7 @@ from sojournal.pii.anchors import (
     place_terms,
     preceding_words,
 )
-from sojournal.pii.lexicon import TermIndex, load_lexicon
+from sojournal.pii.lexicon import TermIndex, load_lexicon, word_start_trie
 
 __all__ = ["KIND_ORDER", "LEXICON_FILES", "find_sensitive"]
 
@@ -182,18 +182,21 @@ _PET = re.compile(
 
 
 _PET_STEM = re.compile(r"\w*hund\b", re.IGNORECASE)
-# Every word ``_PET`` matches holds one of these in lower case, so a post with none of
-# them (nearly all) needs no regex. Not so for "ı", "ſ" (case-insensitively "i", "s"
-# but lower case of their own) and "İ" (two characters in lower case): then the regex.
+# Every word ``_PET`` matches starts with one of these in lower case, and lower case
+# keeps a character a word character or not, so a post with no word starting so
+# ("skat", "stoppet", "dyrt" do not) needs no regex. Not so for "ı", "ſ"
+# (case-insensitively "i", "s" but lower case of their own) and "İ" (two characters
+# in lower case): then the regex.
 _PET_WORDS = ("hund", "kat", "dyr", "hest", "kanin", "marsvin", "undulat", "dog", "cat", "pet")
+_PET_START = re.compile(word_start_trie(set(_PET_WORDS)))
 _CASE_ODD = frozenset("ıſİ")
 
 
 def _pet_mentioned(text: str, low: str) -> bool:
     """Whether ``_PET`` finds an animal in ``text`` (``low`` is ``text.lower()``)."""
-    if any(word in low for word in _PET_WORDS) or not _CASE_ODD.isdisjoint(text):
-        return _PET.search(text) is not None
-    return False
+    if len(low) == len(text) and _CASE_ODD.isdisjoint(text) and _PET_START.search(low) is None:
+        return False
+    return _PET.search(text) is not None
 
 
 def _about_a_pet(text: str, lo: int, start: int, end: int) -> bool:
