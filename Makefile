@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 # dev extra is installed (tools/compile_hot.py, one group a package); a package is
 # rebuilt whenever one of its modules changes. The lists must match PACKAGES in
 # src/sojournal/_compiled.py (the guard that keeps a stale binary from running).
-POLICY_HOT := $(addprefix src/sojournal/policy/,text.py lexicon.py engine.py)
+POLICY_HOT := $(addprefix src/sojournal/policy/,text.py lexicon.py model.py engine.py)
 PII_HOT    := $(addprefix src/sojournal/pii/,_span.py lexicon.py anchors.py sensitive.py \
                 cpr.py cvr.py email.py phone.py address.py)
 COMPILED   := src/sojournal/policy/compiled.json src/sojournal/pii/compiled.json

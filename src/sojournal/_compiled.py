@@ -30,7 +30,7 @@ __all__ = ["MANIFEST", "PACKAGES", "PURE_ENV", "prefer_sources", "source_hash", 
 #: The compiled modules of each package, in import order (each imports only the ones
 #: before it), one mypyc group a package.
 PACKAGES: dict[str, tuple[str, ...]] = {
-    "policy": ("text", "lexicon", "engine"),
+    "policy": ("text", "lexicon", "model", "engine"),
     "pii": ("_span", "lexicon", "anchors", "sensitive", "cpr", "cvr", "email", "phone", "address"),
 }
 MANIFEST = "compiled.json"
