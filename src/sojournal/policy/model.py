@@ -25,7 +25,6 @@ import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from sojournal.errors import PolicyError
@@ -130,9 +129,3 @@ def read_model(raw: bytes, name: str, threshold: float) -> TextModel:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise _fail(name, f"not valid JSON: {exc}") from None
     return parse_model(data, name, threshold)
-
-
-def model_path(rules_file: Path, value: str) -> Path:
-    """A model named in a rules file lives next to it (relative paths)."""
-    path = Path(value)
-    return path if path.is_absolute() else rules_file.parent / path
