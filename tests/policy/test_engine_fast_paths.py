@@ -98,3 +98,13 @@ def test_a_replaced_policy_gets_its_own_program() -> None:
     changed = dataclasses.replace(pol, threshold=4.0)
     assert changed.program is None
     assert program(changed).threshold == 4.0 and program(pol).threshold == pol.threshold
+
+
+def test_numbers_are_not_kept_in_the_piece_cache() -> None:
+    """CPR and phone numbers are personal data: tokenised for the post, then forgotten."""
+    from sojournal.policy import text
+
+    tokens = text.analyse("Mit cpr-nr er 010190-1234, ring 20304050 i dag").tokens
+    assert "010190" in tokens and "20304050" in tokens
+    assert "010190-1234," not in text._PIECES and "20304050" not in text._PIECES
+    assert "ring" in text._PIECES

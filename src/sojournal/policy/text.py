@@ -180,6 +180,7 @@ _CAPS: Final = re.compile("[A-ZÆØÅ]{3}")
 LABEL_HINT: Final = r"sag|nr|journal|case|ref"
 _LABEL_HINT: Final = re.compile(LABEL_HINT, re.IGNORECASE)
 #: Pieces remembered with their tokens; cleared when full (words repeat across posts).
+#: Pieces with two digits in a row are not remembered (see ``analyse_digits``).
 _PIECES: Final[dict[str, _Piece]] = {}
 _PIECES_SIZE: Final = 50_000
 
@@ -198,9 +199,13 @@ def analyse_digits(raw: str, spelling: dict[str, str] | None = None) -> tuple[Te
     for piece in raw.split():
         info = cache.get(piece)
         if info is None:
-            if len(cache) >= _PIECES_SIZE:
-                cache.clear()
-            info = cache[piece] = _Piece(piece)
+            info = _Piece(piece)
+            # Numbers (CPR, phone, case numbers) rarely repeat and are personal data:
+            # they are not kept in memory beyond the post.
+            if not info.flags & _DIGITS:
+                if len(cache) >= _PIECES_SIZE:
+                    cache.clear()
+                cache[piece] = info
         if info.single:
             tokens.append(info.single)
         else:
