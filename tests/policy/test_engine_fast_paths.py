@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sojournal.policy import engine, load_policy
+from sojournal.policy import load_policy
 from sojournal.policy.case_refs import find_case_refs
 from sojournal.policy.engine import program
 from sojournal.policy.text import _QUESTION_START, _SHOUT, analyse_digits, fold, tokenise
@@ -66,14 +67,28 @@ def test_pieces_give_the_tokens_and_features_of_the_whole_text(raw: str) -> None
     assert text.question == ("?" in tokens or bool(tokens and tokens[0] in _QUESTION_START))
     assert text.shout == (_SHOUT.search(raw) is not None)
     assert text.exclaim == ("!!" in raw) and text.mention == ("@" in raw)
-    if engine.CASE_REF_HINTS and not (digits and label):
+    if not (digits and label):
         assert find_case_refs(raw) == ()
 
 
-def test_the_case_number_hints_are_in_use() -> None:
-    # If case_refs changes how it reads numbers, the engine calls it on every post
-    # (correct, slower): this says so instead of slowing down silently.
-    assert engine.CASE_REF_HINTS
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Vedr. sagsnr. 2024-004512",
+        "SAGS-NR: 2023/118830",
+        "sags nr er 2023/118830",
+        "j.nr. 27.12.04-G01-3-24",
+        "journalnummer: 00.01.00-A00-12-23",
+        "Case no 2024-1234",
+        "reference number 12345678",
+        "ref. nr 2024/118830",
+    ],
+)
+def test_every_kind_of_case_number_label_raises_the_hints(raw: str) -> None:
+    """The engine calls ``find_case_refs`` only when both hints are up: a label
+    ``case_refs`` reads without a ``LABEL_HINT`` in it would be skipped."""
+    _, digits, label = analyse_digits(raw)
+    assert find_case_refs(raw) and digits and label
 
 
 def test_conditions_are_bits_of_the_names_rules_use() -> None:

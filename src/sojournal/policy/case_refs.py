@@ -15,12 +15,18 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["find_case_refs"]
+__all__ = ["LABEL_HINT", "TWO_DIGITS", "find_case_refs"]
 
 _LABEL = (
     r"(?:sags?\s*-?\s*(?:nr|nummer|no)|j\s*\.?\s*nr|journal\s*-?\s*(?:nr|nummer)"
     r"|case\s*(?:no|number|nr|#)|reference\s*(?:no|number)|ref\s*\.?\s*nr)"
 )
+#: Every label above contains one of these (ignoring case), and every number two digits in
+#: a row: a text lacking either quotes no case number. The policy's tokeniser flags both as
+#: it goes (``text.analyse_digits``), so ``decide`` calls ``find_case_refs`` only where it
+#: can find something. Change them together with ``_LABEL`` and ``_NUMBER``.
+LABEL_HINT = r"sag|nr|journal|case|ref"
+TWO_DIGITS = r"\d\d"
 _NUMBER = r"(?:\d{2}\.\d{2}\.\d{2}(?:-[A-ZÆØÅ]\d{2})?(?:-\d+)*|\d{2,4}\s?[-/]\s?\d{3,8}|\d{5,12})"
 _REF = re.compile(
     _LABEL + r"\s*\.?\s*(?:er|is|:|#)?\s*:?\s*(" + _NUMBER + r")",
@@ -28,7 +34,7 @@ _REF = re.compile(
 )
 
 
-_DIGITS = re.compile(r"\d\d")
+_DIGITS = re.compile(TWO_DIGITS)
 
 
 def find_case_refs(text: str) -> tuple[str, ...]:

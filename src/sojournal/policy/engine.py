@@ -17,7 +17,6 @@ How evidence combines (LABELLING.md, "Precedence" and "Rulings"):
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
@@ -25,11 +24,10 @@ from typing import Any, Final, NamedTuple, final
 
 from sojournal import pii
 from sojournal.models import Category, Decision, Escalation, PiiSpan, Reason, Removal, ReplyKind
-from sojournal.policy import case_refs
 from sojournal.policy.case_refs import find_case_refs
 from sojournal.policy.lexicon import Hit, TermMatcher
 from sojournal.policy.rules import Policy, Rule, Step
-from sojournal.policy.text import LABEL_HINT, Text, analyse_digits
+from sojournal.policy.text import Text, analyse_digits
 
 __all__ = [
     "MODEL_RULE",
@@ -57,21 +55,6 @@ _NO_EVIDENCE: Final = Reason(
 )
 _NONE_NEGATED: Final[frozenset[int]] = frozenset()
 _NO_KINDS: Final[frozenset[str]] = frozenset()
-#: ``find_case_refs`` finds a case number only after a label ("sagsnr.", "j.nr.") and only
-#: where two digits stand in a row (its own first test). ``analyse_digits`` says whether
-#: the text has both, so most posts skip the (Python, regex) call. Used only while
-#: ``case_refs`` still reads numbers that way: if it changes, every post calls it.
-_CASE_REF_PATTERN: Final = (
-    r"(?:sags?\s*-?\s*(?:nr|nummer|no)|j\s*\.?\s*nr|journal\s*-?\s*(?:nr|nummer)"
-    r"|case\s*(?:no|number|nr|#)|reference\s*(?:no|number)|ref\s*\.?\s*nr)"
-    r"\s*\.?\s*(?:er|is|:|#)?\s*:?\s*("
-)
-CASE_REF_HINTS: Final = (
-    re.compile(r"\d\d") == case_refs._DIGITS
-    and case_refs._REF.pattern == _CASE_REF_PATTERN + case_refs._NUMBER + ")"
-    and case_refs._REF.flags == re.IGNORECASE | re.UNICODE
-    and LABEL_HINT == r"sag|nr|journal|case|ref"
-)
 #: Weights are decimals: sums such as 0.6 + 0.5 - 0.6 must not tip a threshold on float noise.
 _EPS: Final = 1e-9
 
@@ -404,8 +387,9 @@ def _gather(text_raw: str, channel: str, prog: Program, scan: Scanner | None) ->
             request,
             remove_flags,
             spans,
-            # No label or no two digits in a row, no case number: skip the call (most posts).
-            find_case_refs(text_raw) if (digits and label) or not CASE_REF_HINTS else (),
+            # No label or no two digits in a row, no case number (``case_refs.LABEL_HINT``):
+            # skip the call (most posts).
+            find_case_refs(text_raw) if digits and label else (),
             topic,
         ),
     )

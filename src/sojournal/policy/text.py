@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from typing import Final, NamedTuple, final
 
+from sojournal.policy.case_refs import LABEL_HINT, TWO_DIGITS
+
 __all__ = ["Text", "analyse", "analyse_digits", "fold", "token_spans", "tokenise"]
 
 _TOKEN: Final = re.compile(r"\w+|[^\w\s]")
@@ -174,10 +176,8 @@ _QMARK: Final = 1
 _DIGITS: Final = 2
 _CAPITALS: Final = 4
 _LABEL: Final = 8
-_TWO_DIGITS: Final = re.compile(r"\d\d")
+_TWO_DIGITS: Final = re.compile(TWO_DIGITS)
 _CAPS: Final = re.compile("[A-ZÆØÅ]{3}")
-#: Every label ``case_refs`` knows contains one of these (matched the same way, ignoring case).
-LABEL_HINT: Final = r"sag|nr|journal|case|ref"
 _LABEL_HINT: Final = re.compile(LABEL_HINT, re.IGNORECASE)
 #: Pieces remembered with their tokens; cleared when full (words repeat across posts).
 #: Pieces with two digits in a row are not remembered (see ``analyse_digits``).
