@@ -97,12 +97,12 @@ def test_conditions_are_bits_of_the_names_rules_use() -> None:
     assert program(pol) is prog  # built once, kept on the policy
     bits = list(prog.bits.values())
     assert len(set(bits)) == len(bits) and all(b & (b - 1) == 0 for b in bits)
-    for step, fast in zip(pol.steps, prog.steps, strict=True):
-        assert fast.rule is step.rule
+    for (rule, _), fast in zip(pol.plan, prog.steps, strict=True):
+        assert fast.rule is rule
         for names, mask in (
-            (step.when, fast.when),
-            (step.unless, fast.unless),
-            (step.when_any, fast.when_any),
+            (rule.when, fast.when),
+            (rule.unless, fast.unless),
+            (rule.when_any, fast.when_any),
         ):
             assert {n for n in prog.bits if prog.bits[n] & mask} == set(names)
 

@@ -26,7 +26,7 @@ from sojournal import pii
 from sojournal.models import Category, Decision, Escalation, PiiSpan, Reason, Removal, ReplyKind
 from sojournal.policy.case_refs import find_case_refs
 from sojournal.policy.lexicon import Hit, TermMatcher
-from sojournal.policy.rules import Policy, Rule, Step
+from sojournal.policy.rules import Policy, Rule
 from sojournal.policy.text import Text, analyse_digits
 
 __all__ = [
@@ -115,34 +115,46 @@ Scanner = Callable[[str], Sequence[PiiSpan]]
 
 @final
 class _Step:
-    """One rule as the compiled engine runs it: a native class (mypyc reads its fields
-    directly), with everything of ``Step`` and ``Rule`` the loop in ``gather`` needs."""
+    """One rule as the engine runs it, worked out once when the policy is compiled.
 
-    def __init__(self, step: Step, bits: dict[str, int]) -> None:
-        rule = step.rule
+    The engine tries about nine rules on every post; deciding "does this rule have
+    conditions, one trigger group, a near word" per post cost more than the checks. A
+    native class (mypyc reads its fields directly), with ``when``, ``unless`` and
+    ``when_any`` as bit masks over the conditions (``bits``), so a rule's conditions are
+    integer tests against the mask of conditions present in the post.
+    """
+
+    def __init__(self, rule: Rule, groups: tuple[str, ...], bits: dict[str, int]) -> None:
         self.rule: Rule = rule
-        self.groups: tuple[str, ...] = step.groups
-        self.first: str = step.groups[0] if step.groups else ""
-        self.channels: frozenset[str] = step.channels
-        self.pii: frozenset[str] = step.pii
-        #: ``when``, ``unless`` and ``when_any`` as bit masks over the conditions (``bits``).
-        self.when: int = _mask(step.when, bits)
-        self.unless: int = _mask(step.unless, bits)
-        self.when_any: int = _mask(step.when_any, bits)
-        self.conditional: bool = step.conditional
-        self.located: bool = step.located
+        #: Matcher groups whose hits the rule matched on: its terms, then its lexicon.
+        self.groups: tuple[str, ...] = groups
+        self.first: str = groups[0] if groups else ""
+        self.channels: frozenset[str] = frozenset(rule.channels)
+        self.pii: frozenset[str] = frozenset(rule.pii)
+        self.when: int = _mask(rule.when, bits)
+        self.unless: int = _mask(rule.unless, bits)
+        self.when_any: int = _mask(rule.when_any, bits)
+        #: Whether any of channels, pii, when, unless or when_any is set.
+        self.conditional: bool = bool(
+            rule.channels or rule.pii or rule.when or rule.unless or rule.when_any
+        )
+        #: Whether the hits need more than the negation filter: near, unless_near, or more
+        #: than one group to combine.
+        self.located: bool = (
+            rule.near is not None or rule.unless_near is not None or len(groups) > 1
+        )
         self.negatable: bool = rule.negatable
         self.near: str | None = rule.near
         self.window: int = rule.window
         self.side: str = rule.side
         self.unless_near: str | None = rule.unless_near
-        self.unless_window: int = step.unless_window
+        self.unless_window: int = rule.unless_window or rule.window
         self.stack: int = rule.stack
-        self.category: str | None = step.category
-        self.weight: float = step.weight
-        self.escalate: float = step.escalate
-        self.remove: str | None = step.remove
-        self.request: bool = step.request
+        self.category: str | None = rule.category
+        self.weight: float = rule.weight
+        self.escalate: float = rule.escalate
+        self.remove: str | None = rule.remove
+        self.request: bool = rule.request
 
 
 @final
@@ -163,7 +175,7 @@ class Program:
     """A ``Policy`` in the engine's own (native, when compiled) form, built once per policy.
 
     ``Policy`` is a plain dataclass defined outside the compiled modules: every attribute
-    read on it, or on its ``Step``s, is a dictionary look-up in compiled code. The engine
+    read on it, or on its ``Rule``s, is a dictionary look-up in compiled code. The engine
     reads a few dozen of them per post, so it reads them from here instead.
     """
 
@@ -172,8 +184,8 @@ class Program:
         # One bit for each condition a rule names: a rule's conditions are then three
         # integer tests against the post's mask instead of three set operations.
         names: dict[str, None] = {}
-        for step in policy.steps:
-            for name in (*sorted(step.when), *sorted(step.unless), *sorted(step.when_any)):
+        for rule, _ in policy.plan:
+            for name in (*sorted(rule.when), *sorted(rule.unless), *sorted(rule.when_any)):
                 names[name] = None
         bits = {name: 1 << i for i, name in enumerate(names)}
         #: Matcher group -> its condition bit, for the groups some rule names.
@@ -184,7 +196,7 @@ class Program:
         self.mention: int = bits.get("mention", 0)
         self.public: int = bits.get("public", 0)
         self.english: int = bits.get("english", 0)
-        self.steps: list[_Step] = [_Step(s, bits) for s in policy.steps]
+        self.steps: list[_Step] = [_Step(rule, groups, bits) for rule, groups in policy.plan]
         self.triggers: dict[str, tuple[int, ...]] = dict(policy.triggers)
         #: Every group with a bit, a trigger or a topic: one look-up per group a post hits.
         self.groups: dict[str, _Group] = {
@@ -206,7 +218,7 @@ class Program:
         self.kle_by_topic: dict[str, tuple[str, str]] = policy.kle_by_topic
 
 
-def _mask(names: frozenset[str], bits: dict[str, int]) -> int:
+def _mask(names: tuple[str, ...], bits: dict[str, int]) -> int:
     mask = 0
     for name in names:
         mask |= bits[name]

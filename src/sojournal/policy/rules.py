@@ -31,7 +31,6 @@ __all__ = [
     "Policy",
     "Rule",
     "RuleSpec",
-    "Step",
     "Topic",
     "parse_policy",
     "read_policy",
@@ -132,60 +131,6 @@ class Rule:
 
 
 @dataclass(frozen=True, slots=True)
-class Step:
-    """One rule as the engine runs it: its conditions as sets and flags, worked out once.
-
-    The engine tries about nine rules on every post; deciding "does this rule have
-    conditions, one trigger group, a near word" per post cost more than the checks.
-    Conditions are frozensets so a rule's whole ``when`` is one subset test against the
-    set of conditions present in the post.
-    """
-
-    rule: Rule
-    #: Matcher groups whose hits the rule matched on: its terms, then its lexicon.
-    groups: tuple[str, ...]
-    channels: frozenset[str]
-    pii: frozenset[str]
-    when: frozenset[str]
-    unless: frozenset[str]
-    when_any: frozenset[str]
-    #: Whether any of channels, pii, when, unless or when_any is set.
-    conditional: bool
-    #: Whether the hits need more than the negation filter: near, unless_near, or more
-    #: than one group to combine.
-    located: bool
-    unless_window: int
-    category: str | None
-    weight: float
-    escalate: float
-    remove: str | None
-    request: bool
-
-    @classmethod
-    def of(cls, rule: Rule, groups: tuple[str, ...]) -> Step:
-        """Compile ``rule`` (already validated) into the engine's form."""
-        return cls(
-            rule=rule,
-            groups=groups,
-            channels=frozenset(rule.channels),
-            pii=frozenset(rule.pii),
-            when=frozenset(rule.when),
-            unless=frozenset(rule.unless),
-            when_any=frozenset(rule.when_any),
-            conditional=bool(
-                rule.channels or rule.pii or rule.when or rule.unless or rule.when_any
-            ),
-            located=rule.near is not None or rule.unless_near is not None or len(groups) > 1,
-            unless_window=rule.unless_window or rule.window,
-            category=rule.category,
-            weight=rule.weight,
-            escalate=rule.escalate,
-            remove=rule.remove,
-            request=rule.request,
-        )
-
-
-@dataclass(frozen=True, slots=True)
 class Topic:
     """A KLE subject: the terms that reveal it, and where it is filed."""
 
@@ -209,8 +154,6 @@ class Policy:
     triggers: dict[str, tuple[int, ...]]
     #: Indexes of rules with no terms and no lexicon required: checked on every post.
     unconditional: tuple[int, ...]
-    #: ``plan`` compiled for the engine, same order.
-    steps: tuple[Step, ...]
     #: Whether any rule asks for the ``english`` feature (the only one worth computing lazily).
     uses_english: bool
     #: The ``Reason`` each rule gives, built once.
@@ -409,7 +352,6 @@ def parse_policy(
         triggers={g: tuple(ix) for g, ix in triggers.items()},
         reasons={r.id: Reason(rule=r.id, text=r.reason_en, text_da=r.reason_da) for r in rules},
         unconditional=tuple(unconditional),
-        steps=tuple(Step.of(r, groups) for r, groups in plan),
         uses_english=any("english" in (*r.when, *r.when_any, *r.unless) for r in rules),
         matcher=matcher,
         spelling=spelling,
