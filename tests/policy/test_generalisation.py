@@ -1087,3 +1087,55 @@ def test_an_employee_acting_against_the_writers_child_is_journalised(judge: Judg
 def test_an_employee_praised_for_helping_a_child_stays_general(judge: Judge) -> None:
     d = judge("Tak til den søde pædagog der hjalp min søn i dag, hun er fantastisk")
     assert not d.journalise, d.reasons
+
+
+# --- 2026.11-7: a voter's anger, threats with anger, a child's incident in care ----------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Borgmesteren lovede billigere busser. Nu stiger taksten, og jeg stemmer på nogen andre.",
+        "Byrådet har skåret i kulturen igen. Vi betaler mere og får mindre, det er urimeligt.",
+    ],
+)
+def test_a_voter_angry_at_politicians_is_political_not_a_complaint(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "political", d.reasons
+    assert not d.journalise and d.reply == "none"
+
+
+def test_a_voter_whose_own_child_is_hit_by_a_council_decision_still_complains(
+    judge: Judge,
+) -> None:
+    d = judge("Jeg er rasende over at byrådet lukker vuggestuen. Vores datter skal nu køres 12 km.")
+    assert d.journalise, d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I er nogle svin. Husk jeg ved godt hvor jeres direktør parkerer, pas på lakken",
+        "Skam jer. Billederne fra jeres personalefest kommer på nettet i morgen",
+    ],
+)
+def test_a_threat_with_anger_and_no_own_matter_is_hidden_trolling(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "offensive", d.reasons
+    assert not d.journalise and d.remove == "hide" and d.escalate
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vores datter på 5 blev lukket inde i et skur i børnehaven, ingen opdagede det.",
+        "Min søn fik hjernerystelse i SFO'en i går og ingen ringede til os.",
+    ],
+)
+def test_a_childs_incident_in_care_is_the_childs_matter_and_deleted(
+    judge: Judge, text: str
+) -> None:
+    d = judge(text)
+    assert d.journalise and d.sensitive, d.reasons
+    assert d.remove == "delete"
+    assert "child" in {s.kind for s in d.pii}
