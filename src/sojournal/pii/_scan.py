@@ -1,4 +1,5 @@
-"""``scan``: every detector over one text, overlaps resolved (``sojournal.pii`` exports it).
+"""``scan``: every detector over one text, overlaps resolved (``sojournal.pii`` exports it);
+``scan_split``, the same for ``decide``, which has split the text into pieces already.
 
 It lives apart from the package's ``__init__`` so that it is compiled with the
 detectors (``tools/compile_hot.py``): ``decide`` calls it for every post, and from
@@ -21,13 +22,16 @@ from sojournal.pii.email import find_emails
 from sojournal.pii.phone import find_phones
 from sojournal.pii.sensitive import KIND_ORDER, find_sensitive
 
-__all__ = ["MIN_SCORE", "scan"]
+__all__ = ["MIN_SCORE", "scan", "scan_split"]
 
 _DIGIT: Final = re.compile(r"\d")
 
 #: Spans scoring below this are evidence, not findings: ``scan`` leaves them out.
 MIN_SCORE: Final = 0.5
 
+# Whitespace to ``str.split`` that ``TermIndex`` does not split words at (control
+# separators, the Ogham and ideographic spaces): with it, a text's pieces are not its words.
+_UNSPLIT_SPACE: Final = re.compile("[\x1c-\x1f\u1680\u3000]")
 _NUMBERS_AND_CONTACT: Final = frozenset({"cpr", "cvr", "phone", "email", "address"})
 # Which span survives when two overlap and score alike: the more specific one.
 _PRIORITY: Final = KIND_ORDER
@@ -42,6 +46,22 @@ def scan(
     With ``min_score=0`` the low-scoring evidence comes too (organisations' phone
     numbers, order numbers shaped like CPR numbers, sensitive words about nobody).
     """
+    return _scan(text, min_score, today, True)
+
+
+def scan_split(text: str, terms_possible: bool) -> tuple[PiiSpan, ...]:
+    """``scan(text)``, told by a caller that has split ``text`` into its pieces whether
+    any piece may hold a sensitive term (``sensitive.free_of_terms``); when none may,
+    the sensitive-term search is skipped. ``decide`` calls this: the policy has split
+    the post already."""
+    if not terms_possible and _UNSPLIT_SPACE.search(text) is not None:
+        terms_possible = True  # the pieces are not the words ``TermIndex`` would see
+    return _scan(text, MIN_SCORE, None, terms_possible)
+
+
+def _scan(
+    text: str, min_score: float, today: date | None, terms_possible: bool
+) -> tuple[PiiSpan, ...]:
     found: list[PiiSpan] = []
     if _DIGIT.search(text) is not None:
         found.extend(find_cpr(text, today=today, min_score=min_score))
@@ -50,7 +70,7 @@ def scan(
         found.extend(find_addresses(text))
     if "@" in text:
         found.extend(find_emails(text, min_score=min_score))
-    sensitive = find_sensitive(text, min_score=min_score)
+    sensitive = find_sensitive(text, min_score=min_score) if terms_possible else ()
     if found:
         found = [s for s in found if s.score >= min_score]
     if not found:
