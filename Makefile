@@ -11,7 +11,7 @@ BIN    := $(VENV)/bin
 # src/sojournal/_compiled.py (the guard that keeps a stale binary from running).
 POLICY_HOT := $(addprefix src/sojournal/policy/,text.py lexicon.py model.py engine.py)
 PII_HOT    := $(addprefix src/sojournal/pii/,_span.py lexicon.py anchors.py sensitive.py \
-                cpr.py cvr.py email.py phone.py address.py)
+                cpr.py cvr.py email.py phone.py address.py _scan.py)
 COMPILED   := src/sojournal/policy/compiled.json src/sojournal/pii/compiled.json
 
 $(BIN)/python:

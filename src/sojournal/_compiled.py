@@ -31,7 +31,18 @@ __all__ = ["MANIFEST", "PACKAGES", "PURE_ENV", "prefer_sources", "source_hash", 
 #: before it), one mypyc group a package.
 PACKAGES: dict[str, tuple[str, ...]] = {
     "policy": ("text", "lexicon", "model", "engine"),
-    "pii": ("_span", "lexicon", "anchors", "sensitive", "cpr", "cvr", "email", "phone", "address"),
+    "pii": (
+        "_span",
+        "lexicon",
+        "anchors",
+        "sensitive",
+        "cpr",
+        "cvr",
+        "email",
+        "phone",
+        "address",
+        "_scan",
+    ),
 }
 MANIFEST = "compiled.json"
 #: Set to 1 to run the pure-Python modules even when compiled ones are present.

@@ -18,10 +18,17 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from sojournal.models import PiiKind, PiiSpan
+from sojournal.pii._scan import scan, scan_split
 from sojournal.pii._span import span
 from sojournal.pii.cpr import CPR_SHAPE
 from sojournal.pii.lexicon import TermIndex, literal_trie, load_lexicon, word_start_trie
-from sojournal.pii.sensitive import _PET, LEXICON_FILES, _matcher, _pet_mentioned
+from sojournal.pii.sensitive import (
+    _PET,
+    LEXICON_FILES,
+    _matcher,
+    _pet_mentioned,
+    free_of_terms,
+)
 
 
 @cache
@@ -181,3 +188,29 @@ def test_word_start_trie_matches_as_a_look_behind_first(
 def test_pet_prefilter_never_misses_an_animal(pieces: list[str], glue: str) -> None:
     text = glue.join(pieces)
     assert _pet_mentioned(text, text.lower()) == (_PET.search(text) is not None)
+
+
+_ODD_SPACE = st.sampled_from(["\x1c", "\x1f", "\u1680", "\u3000", "\xa0", "\u2003", "\x85", "\t"])
+
+
+@st.composite
+def _spaced_texts(draw: st.DrawFn) -> str:
+    """Texts as above, some joined by whitespace ``TermIndex`` does or does not split at."""
+    pieces = draw(st.lists(st.one_of(_PIECES, _ODD_SPACE), max_size=12))
+    glue = draw(st.one_of(st.just(" "), st.just(""), _ODD_SPACE))
+    return glue.join(pieces)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(_texts(), _spaced_texts()))
+def test_scan_split_finds_what_scan_finds(text: str) -> None:
+    """``decide`` tells ``scan_split`` whether any piece may hold a term (the policy asks
+    ``free_of_terms`` of each piece it splits off): the spans must be ``scan``'s."""
+    possible = not all(free_of_terms(piece) for piece in text.split())
+    assert scan_split(text, possible) == scan(text)
+
+
+def test_free_of_terms_tells_plain_pieces_from_sensitive_ones() -> None:
+    assert free_of_terms("genbrugspladsen") and free_of_terms("åbent?")
+    assert not free_of_terms("sygemeldt") and not free_of_terms("kraeft,")
+    assert not free_of_terms("İstanbul")  # a longer lower case: never free

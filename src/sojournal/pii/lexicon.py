@@ -439,6 +439,15 @@ class TermIndex:
                 verdict = seen
         return verdict
 
+    def leads_nowhere(self, low: str) -> bool:
+        """Whether every word of ``low`` (lower-cased as ``find`` lowers a text) is one known
+        to lead to no hit: then so does a text made only of such stretches.
+
+        Lets a caller that has already split a text, and remembers its pieces, ask once per
+        piece instead of ``find`` splitting and screening the whole text again.
+        """
+        return self._screen(_words(low)) == _NO_HIT
+
     def _prefix(self, key: bytes) -> str:
         prefix = self._prefixes.get(key)
         if prefix is None:

@@ -53,7 +53,7 @@ from sojournal.pii.anchors import (
 )
 from sojournal.pii.lexicon import TermIndex, load_lexicon, word_start_trie
 
-__all__ = ["KIND_ORDER", "LEXICON_FILES", "find_sensitive"]
+__all__ = ["KIND_ORDER", "LEXICON_FILES", "find_sensitive", "free_of_terms"]
 
 #: The order of kinds for spans at the same place (and which wins an overlap): the
 #: more specific first.
@@ -272,6 +272,21 @@ def _matcher() -> TermIndex:
         (tuple(keywords), _Group(id="anchor.place", kind="place-number", strength="strong"))
     )
     return TermIndex(groups)
+
+
+def free_of_terms(piece: str) -> bool:
+    """Whether a whitespace-free piece of a text holds nothing ``find_sensitive`` looks for.
+
+    ``find_sensitive`` finds nothing in a text whose pieces (``str.split``) are all free
+    of terms, as long as the text has no whitespace that ``TermIndex`` does not split at
+    (``sojournal.pii._scan`` checks). The policy splits every post into pieces anyway and
+    remembers the frequent ones (``policy.text``): it asks this once per piece it
+    remembers, and most posts then need no sensitive-term search at all. A piece whose
+    lower case is longer than itself is never free (``TermIndex.find`` lowers such texts
+    character by character).
+    """
+    low = piece.lower()
+    return len(low) == len(piece) and _matcher().leads_nowhere(low)
 
 
 def find_sensitive(text: str, *, min_score: float = 0.0) -> tuple[PiiSpan, ...]:

@@ -22,12 +22,12 @@ from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from typing import Any, Final, NamedTuple, final
 
-from sojournal import pii
 from sojournal.models import Category, Decision, Escalation, PiiSpan, Reason, Removal, ReplyKind
+from sojournal.pii._scan import scan_split
 from sojournal.policy.case_refs import find_case_refs
 from sojournal.policy.lexicon import Hit, TermMatcher
 from sojournal.policy.rules import Policy, Rule
-from sojournal.policy.text import Text, analyse_digits
+from sojournal.policy.text import Text, analyse_hints
 
 __all__ = [
     "MODEL_RULE",
@@ -251,7 +251,7 @@ def _gather(text_raw: str, channel: str, prog: Program, scan: Scanner | None) ->
     rules a hit's group triggers (``Policy.triggers``) and the condition-only ones are
     tried, in file order.
     """
-    text, digits, label = analyse_digits(text_raw, prog.spelling)
+    text, digits, label, pii_terms = analyse_hints(text_raw, prog.spelling)
     tokens = text.tokens
     by_group: dict[str, list[Hit]] = {}
     for hit in prog.matcher.find(tokens):
@@ -309,7 +309,11 @@ def _gather(text_raw: str, channel: str, prog: Program, scan: Scanner | None) ->
     if prog.english and _english(tokens):
         present |= prog.english
 
-    found_spans: Sequence[PiiSpan] = (scan or pii.scan)(text_raw)
+    # The policy has split the post already: the PII scan need not look for sensitive
+    # terms in it when no piece may hold one (``pii.scan`` otherwise).
+    found_spans: Sequence[PiiSpan] = (
+        scan_split(text_raw, pii_terms) if scan is None else scan(text_raw)
+    )
     # An injected scanner may hand back a list; compiled (mypyc) code checks the type.
     spans = found_spans if isinstance(found_spans, tuple) else tuple(found_spans)
     kinds: AbstractSet[str] = {s.kind for s in spans} if spans else _NO_KINDS

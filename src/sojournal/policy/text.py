@@ -18,9 +18,10 @@ from __future__ import annotations
 import re
 from typing import Final, NamedTuple, final
 
+from sojournal.pii.sensitive import free_of_terms
 from sojournal.policy.case_refs import LABEL_HINT, TWO_DIGITS
 
-__all__ = ["Text", "analyse", "analyse_digits", "fold", "token_spans", "tokenise"]
+__all__ = ["Text", "analyse", "analyse_digits", "analyse_hints", "fold", "token_spans", "tokenise"]
 
 _TOKEN: Final = re.compile(r"\w+|[^\w\s]")
 _TRANSLATE: Final = str.maketrans(
@@ -163,12 +164,15 @@ class _Piece:
         #: What the engine asks of the whole text, or-ed over its pieces: a question-mark
         #: token, two digits in a row (a case number may start there), three capitals in a
         #: row (shouting needs them), the start of a case-number label (``case_refs``:
-        #: "sagsnr", "j.nr", "journalnummer", "case no", "ref. nr", in any case).
+        #: "sagsnr", "j.nr", "journalnummer", "case no", "ref. nr", in any case); and whether
+        #: the PII detectors may find a sensitive term in it (``pii.sensitive.free_of_terms``:
+        #: asked here, once for a piece remembered, rather than for every post in ``pii.scan``).
         self.flags: int = (
             (_QMARK if "?" in tokens else 0)
             | (_DIGITS if _TWO_DIGITS.search(piece) is not None else 0)
             | (_CAPITALS if _CAPS.search(piece) is not None else 0)
             | (_LABEL if _LABEL_HINT.search(piece) is not None else 0)
+            | (0 if free_of_terms(piece) else _PII_TERMS)
         )
 
 
@@ -176,6 +180,7 @@ _QMARK: Final = 1
 _DIGITS: Final = 2
 _CAPITALS: Final = 4
 _LABEL: Final = 8
+_PII_TERMS: Final = 16
 _TWO_DIGITS: Final = re.compile(TWO_DIGITS)
 _CAPS: Final = re.compile("[A-ZÆØÅ]{3}")
 _LABEL_HINT: Final = re.compile(LABEL_HINT, re.IGNORECASE)
@@ -193,6 +198,15 @@ def analyse(raw: str, spelling: dict[str, str] | None = None) -> Text:
 def analyse_digits(raw: str, spelling: dict[str, str] | None = None) -> tuple[Text, bool, bool]:
     """``analyse``; whether ``raw`` holds two digits in a row (``\\d\\d``); and whether it
     holds the start of a case-number label (``LABEL_HINT``)."""
+    text, digits, label, _ = analyse_hints(raw, spelling)
+    return text, digits, label
+
+
+def analyse_hints(
+    raw: str, spelling: dict[str, str] | None = None
+) -> tuple[Text, bool, bool, bool]:
+    """``analyse_digits``, and whether any piece of ``raw`` may hold a sensitive term
+    (``pii._scan.scan_split`` skips that search when none may)."""
     tokens: list[str] = []
     flags = 0
     cache = _PIECES
@@ -227,4 +241,4 @@ def analyse_digits(raw: str, spelling: dict[str, str] | None = None) -> tuple[Te
             "@" in raw,
         ),
     )
-    return text, bool(flags & _DIGITS), bool(flags & _LABEL)
+    return text, bool(flags & _DIGITS), bool(flags & _LABEL), bool(flags & _PII_TERMS)
