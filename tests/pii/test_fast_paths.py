@@ -86,6 +86,15 @@ def test_no_hit_shortcut_is_taken_for_plain_posts() -> None:
     assert index._known[b"lungekr\xc3\xa6ft"] == 2  # a compound: the stem search runs
 
 
+def test_numbers_are_not_kept_among_the_cached_words() -> None:
+    """CPR and phone numbers are personal data: screened for the post, then forgotten."""
+    index = _matcher()
+    assert index.find("Ring på 20304050 eller skriv cpr 010190-1234 til os") == []
+    cached = index._plain | set(index._known)
+    assert b"ring" in cached
+    assert not any(re.search(rb"\d\d", word) for word in cached)
+
+
 def test_shortcut_off_for_stems_that_span_words() -> None:
     index = TermIndex([(["*syg dom*", "kræft"], "h")])
     assert not index._shortcut

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sojournal.policy import load_policy
+from sojournal.models import Post
+from sojournal.policy import decide, load_policy
 from sojournal.policy.case_refs import find_case_refs
 from sojournal.policy.engine import program
 from sojournal.policy.text import _QUESTION_START, _SHOUT, analyse_digits, fold, tokenise
@@ -123,3 +124,14 @@ def test_numbers_are_not_kept_in_the_piece_cache() -> None:
     assert "010190" in tokens and "20304050" in tokens
     assert "010190-1234," not in text._PIECES and "20304050" not in text._PIECES
     assert "ring" in text._PIECES
+
+
+def test_numbers_are_not_kept_in_the_term_matchers_cache() -> None:
+    """The term matcher remembers which terms a token may start; never for a number."""
+    pol = load_policy()
+    decide(
+        Post(id="n", channel="facebook_comment", text="Mit cpr er 010190-1234, ring 20304050"), pol
+    )
+    cached = set(pol.matcher._cache)
+    assert "ring" in cached
+    assert not {"010190", "1234", "20304050"} & cached

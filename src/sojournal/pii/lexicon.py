@@ -172,6 +172,7 @@ def compile_terms(terms: Sequence[str], *, inflect: bool = True) -> re.Pattern[s
 
 _TOKEN = re.compile(r"\w+")
 _FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e"})
+_TWO_DIGITS = re.compile(rb"\d\d")
 _KEY = 5  # bytes of UTF-8: the first letters of a word that must match a term's
 _FIRST_BYTES = itemgetter(slice(None, _KEY))
 _ENDING_LIST = ("", *ENDINGS[3:-2].split("|"))
@@ -430,10 +431,11 @@ class TermIndex:
                 elif word in self._all_forms or word[:_KEY] in self._open_keys:
                     seen = _NO_COMPOUND
                 else:
-                    if len(plain) < _PLAIN_CACHE:
+                    # Numbers (CPR, phone) are personal data: not kept beyond the post.
+                    if len(plain) < _PLAIN_CACHE and _TWO_DIGITS.search(word) is None:
                         plain.add(word)
                     continue
-                if len(known) < _PLAIN_CACHE:
+                if len(known) < _PLAIN_CACHE and _TWO_DIGITS.search(word) is None:
                     known[word] = seen
             if seen > verdict:
                 verdict = seen

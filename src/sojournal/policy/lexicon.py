@@ -30,12 +30,14 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Final, NamedTuple, final
 
+from sojournal.policy.case_refs import TWO_DIGITS
 from sojournal.policy.text import fold, tokenise
 
 __all__ = ["Hit", "TermError", "TermMatcher", "compile_term", "expand_term"]
 
 _GAP: Final = "..."
 _MAX_GAP: Final = 2
+_TWO_DIGITS: Final = re.compile(TWO_DIGITS)
 #: The longest gap a term may ask for: a wider one matches across clauses and means nothing.
 _GAP_LIMIT: Final = 6
 #: ``...{n}``: a gap of up to ``n`` words; anything else starting with ``...{`` is a typo.
@@ -312,9 +314,13 @@ class TermMatcher:
         for tok in tokens:
             known = cache.get(tok)
             if known is None:
-                if len(cache) >= self.CACHE_SIZE:
-                    cache.clear()
-                known = cache[tok] = self._candidates(tok)
+                known = self._candidates(tok)
+                # Numbers (CPR, phone, case numbers) are personal data and rarely repeat:
+                # they are not kept in memory beyond the post (as ``text``'s piece cache).
+                if _TWO_DIGITS.search(tok) is None:
+                    if len(cache) >= self.CACHE_SIZE:
+                        cache.clear()
+                    cache[tok] = known
             entries.append(known)
         return entries
 
