@@ -1139,3 +1139,13 @@ def test_a_childs_incident_in_care_is_the_childs_matter_and_deleted(
     assert d.journalise and d.sensitive, d.reasons
     assert d.remove == "delete"
     assert "child" in {s.kind for s in d.pii}
+
+
+def test_service_praise_next_to_a_state_that_has_lasted_is_a_sarcastic_complaint(
+    judge: Judge,
+) -> None:
+    d = judge(
+        "Tusind tak for den gode vintertjeneste 👏 vi har siddet indesneet på Bøgevej"
+        " i tre dage. Hvilken service"
+    )
+    assert d.category == "complaint" and d.journalise, d.reasons
