@@ -1149,3 +1149,10 @@ def test_service_praise_next_to_a_state_that_has_lasted_is_a_sarcastic_complaint
         " i tre dage. Hvilken service"
     )
     assert d.category == "complaint" and d.journalise, d.reasons
+
+
+def test_anger_at_what_was_done_is_dissatisfaction() -> None:
+    d = decide(
+        Post(id="a", channel="facebook_comment", text="Jeg er vred over at I fjernede bænken")
+    )
+    assert "complaint.explicit" in {r.rule for r in d.reasons}
