@@ -1156,3 +1156,24 @@ def test_anger_at_what_was_done_is_dissatisfaction() -> None:
         Post(id="a", channel="facebook_comment", text="Jeg er vred over at I fjernede bænken")
     )
     assert "complaint.explicit" in {r.rule for r in d.reasons}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Findes der et motionshold for folk med sklerose? Jeg fik diagnosen sidste år.",
+        "Holder I stadig pårørendecaféen? Min mand har Alzheimers og jeg trænger til at snakke.",
+        "Is there a support group for parents? Our son was diagnosed with autism in May.",
+    ],
+)
+def test_asking_whether_an_offer_exists_with_ones_condition_as_reason_is_general(
+    judge: Judge, text: str
+) -> None:
+    d = judge(text)
+    assert not d.journalise, d.reasons
+    assert d.sensitive and d.remove == "delete"  # the condition is still data to take down
+
+
+def test_asking_for_an_offer_that_failed_ones_relative_is_still_journalised(judge: Judge) -> None:
+    d = judge("Er der nogen hjælp at få? Min mor har ikke fået sin hjemmehjælp i tre uger.")
+    assert d.journalise, d.reasons
