@@ -254,3 +254,24 @@ def test_identifiable_by_place_care_and_social(text: str, kind: str) -> None:
 )
 def test_place_and_care_words_alone_are_not_sensitive(text: str) -> None:
     assert not kinds(text) & {"health", "social", "child"}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Som tidligere alkoholiker ved jeg hvad behandlingen betyder.", "health"),
+        ("As a recovering addict I know what rehab means.", "health"),
+        ("Hvornår åbner bassinet? Som gigtpatient glæder jeg mig.", "health"),
+        ("Min bror har drukket i årevis og nu er det galt.", "health"),
+        ("@Jens Bak din egen datter blev jo fjernet fra familien i fjor.", "social"),
+    ],
+)
+def test_the_writer_naming_themself_or_a_relatives_condition_is_found(text: str, kind: str) -> None:
+    assert kind in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Som bekendt er hjemmehjælpen skåret ned.", "Som ny i byen: hvor er lægehuset?"]
+)
+def test_som_before_an_ordinary_word_names_nobody(text: str) -> None:
+    assert kinds(text) == set()

@@ -142,6 +142,7 @@ def _anchor_words() -> _AnchorWords:
     opinion: set[str] = set()
     filler: set[str] = set()
     selves: list[str] = []
+    statuses: list[str] = []
     places: list[str] = []
     for group in lexicon.groups:
         role = group.field("role")
@@ -165,10 +166,18 @@ def _anchor_words() -> _AnchorWords:
             filler.update(t.lower() for t in group.terms)
         elif role == "self":
             selves.extend(group.terms)
+        elif role == "status":
+            statuses.extend(group.terms)
         elif role == "place":
             places.extend(group.terms)
+    # "Som tidligere alkoholiker", "As a recovering addict": one word of status may stand
+    # between (the role words of the lexicon), never an arbitrary one ("Som bekendt ...").
+    status = "|".join(re.escape(s) for s in statuses)
     self_naming = re.compile(
-        r"^[\W\d_]*(?:" + "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in selves) + r")\s+$",
+        r"^[\W\d_]*(?:"
+        + "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in selves)
+        + r")\s+"
+        + (rf"(?:(?:{status})\s+)?$" if statuses else "$"),
         re.IGNORECASE,
     )
     return _AnchorWords(
