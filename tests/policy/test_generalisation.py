@@ -1177,3 +1177,20 @@ def test_asking_whether_an_offer_exists_with_ones_condition_as_reason_is_general
 def test_asking_for_an_offer_that_failed_ones_relative_is_still_journalised(judge: Judge) -> None:
     d = judge("Er der nogen hjælp at få? Min mor har ikke fået sin hjemmehjælp i tre uger.")
     assert d.journalise, d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hvordan søger man om ledsageordning? Jeg spørger for en nabo, der er blevet svagtseende.",
+        "Kan man få hjælp til indkøb? Min søster spørger, hendes mand er lige blevet opereret.",
+    ],
+)
+def test_a_how_question_asked_for_somebody_else_is_general(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert not d.journalise, d.reasons
+
+
+def test_asking_for_a_friend_with_a_wink_is_the_writers_own_matter(judge: Judge) -> None:
+    d = judge("Hvor længe skal man vente på svar om byggetilladelse? Jeg spørger for en ven 😉")
+    assert "general.asks-for-another" not in {r.rule for r in d.reasons}
