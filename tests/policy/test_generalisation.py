@@ -1194,3 +1194,15 @@ def test_a_how_question_asked_for_somebody_else_is_general(judge: Judge, text: s
 def test_asking_for_a_friend_with_a_wink_is_the_writers_own_matter(judge: Judge) -> None:
     d = judge("Hvor længe skal man vente på svar om byggetilladelse? Jeg spørger for en ven 😉")
     assert "general.asks-for-another" not in {r.rule for r in d.reasons}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hvor længe skal de grave på Skolevej? Vi må parkere en gade væk.",
+        "Hvornår bliver broen ved havnen færdig? Vi cykler udenom hver dag.",
+    ],
+)
+def test_asking_when_public_works_end_is_general(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert not d.journalise and d.reply == "answer", d.reasons
