@@ -275,3 +275,18 @@ def test_the_writer_naming_themself_or_a_relatives_condition_is_found(text: str,
 )
 def test_som_before_an_ordinary_word_names_nobody(text: str) -> None:
     assert kinds(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Som medlem af FOA vil jeg sige at lønnen er for lav.", "union"),
+        ("As a Jew I find the decision sad.", "religion"),
+    ],
+)
+def test_membership_or_faith_the_writer_names_is_sensitive(text: str, kind: str) -> None:
+    assert any(s.kind == kind and s.score >= 0.5 for s in scan(text, min_score=0))
+
+
+def test_membership_of_the_council_is_nobodys_sensitive_data() -> None:
+    assert kinds("Som medlem af byrådet vil jeg sige at det er godt.") == set()

@@ -172,7 +172,7 @@ def _anchor_words() -> _AnchorWords:
             places.extend(group.terms)
     # "Som tidligere alkoholiker", "As a recovering addict": one word of status may stand
     # between (the role words of the lexicon), never an arbitrary one ("Som bekendt ...").
-    status = "|".join(re.escape(s) for s in statuses)
+    status = "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in statuses)
     self_naming = re.compile(
         r"^[\W\d_]*(?:"
         + "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in selves)
