@@ -119,6 +119,20 @@ to choose rule families):
   review 3.8 %; after round 2: 0.963/1.000, 0.914/1.000 (0.970/1.000 after the PII fixes).
 - fresh59-62, measured on round 2 with the PII fixes (e701307): journalise 0.918/0.982,
   delete 0.951/0.929, review 4.4 %; after round 3: 0.983/1.000, 0.951/0.929, review 3.1 %.
+
+Policy 2026.11-7 (five more writers, 160 posts each, same conditions; each batch measured
+once on the rules as they stood, then used; after the round the word model was retrained
+on all 4,020 own posts, so "after" figures are on the retrained model):
+
+- fresh71-74 and fresh79-82, measured on 2026.11-6 (e1c3afe): journalise 0.918/0.944 and
+  0.827/0.957, delete 0.936/0.863 and 0.878/0.878, review 3.8 % and 10.6 %; after:
+  0.957/0.944 and 0.907/0.971, delete 0.940/0.922 and 0.885/0.939.
+- fresh75-78, measured on round 1 (bd04a94): journalise 0.929/0.956, delete 0.940/0.959,
+  review 3.1 %; after: 0.970/0.956, 0.960/0.980.
+- fresh67-70, measured on round 2 (5e53259): journalise 0.847/1.000, delete 0.857/0.960,
+  review 6.9 %; after: 0.911/1.000, 0.857/0.960.
+- fresh63-66, measured on round 3 (c3ec686): journalise 0.872/0.944, delete 0.922/0.887,
+  review 9.4 %; after: 0.896/0.958, 0.943/0.943.
 """
 
 from __future__ import annotations
