@@ -1206,3 +1206,8 @@ def test_asking_for_a_friend_with_a_wink_is_the_writers_own_matter(judge: Judge)
 def test_asking_when_public_works_end_is_general(judge: Judge, text: str) -> None:
     d = judge(text)
     assert not d.journalise and d.reply == "answer", d.reasons
+
+
+def test_a_thing_broken_for_half_a_year_is_a_complaint_even_with_an_insult(judge: Judge) -> None:
+    d = judge("I er nogle klovne. Rækværket ved åen har været knækket i et halvt år.")
+    assert d.category == "complaint" and d.journalise and d.escalate, d.reasons
