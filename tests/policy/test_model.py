@@ -27,7 +27,6 @@ version = "t-1"
 [lexicons]
 insult = ["idiot*"]
 case_noun = ["ansøgning"]
-council = ["borgmester*"]
 
 [[rule]]
 id = "case.named"
@@ -44,14 +43,6 @@ category = "offensive"
 weight = 1.0
 reason_en = "An insult."
 reason_da = "En fornærmelse."
-
-[[rule]]
-id = "political.actor"
-lexicon = "council"
-category = "political"
-weight = 1.0
-reason_en = "About a politician."
-reason_da = "Om en politiker."
 """
 
 
@@ -103,27 +94,14 @@ def test_the_model_never_overrides_the_rules_journalisation(tmp_path: Path) -> N
     assert d.journalise and not d.review and MODEL_RULE not in {r.rule for r in d.reasons}
 
 
-@pytest.mark.parametrize(
-    "text", ["Idioter, kælderen er fuld af vand", "Borgmesteren lovede at kælderen blev tømt"]
-)
-def test_the_model_is_not_asked_when_a_rule_read_trolling_or_politics(
-    tmp_path: Path, text: str
-) -> None:
-    """On unseen posts the model overrode such readings only wrongly (a mayor's broken
-    promise is not a complaint); an own matter in a troll's post is the rules' to find."""
+def test_a_troll_the_model_finds_a_case_in_is_still_escalated(tmp_path: Path) -> None:
     doc = _model_doc({"kælderen": [1.0, 4.0]})
     policy = load_policy(_policy(tmp_path, 'model = "m.json"', doc))
-    d = decide(Post(id="1", channel="facebook_comment", text=text), policy)
-    assert not d.journalise and MODEL_RULE not in {r.rule for r in d.reasons}
-    assert d.category in {"offensive", "political"}
-
-
-def test_explain_names_the_words_that_weighed_most(tmp_path: Path) -> None:
-    doc = _model_doc({"kælderen": [1.0, 4.0], "vand": [1.0, 0.5]})
-    policy = load_policy(_policy(tmp_path, 'model = "m.json"', doc))
-    post = Post(id="1", channel="facebook_comment", text="Kælderen står under vand")
-    assert decide(post, policy).review
-    assert "words that weighed most: kælderen, vand" in explain(post, policy).render()
+    post = Post(id="1", channel="facebook_comment", text="Idioter, kælderen er fuld af vand")
+    d = decide(post, policy)
+    assert d.journalise and d.review and d.escalate == "politik-og-organisation"
+    rendered = explain(post, policy).render()
+    assert "words that weighed most: kælderen" in rendered
 
 
 @pytest.mark.parametrize(

@@ -615,16 +615,13 @@ def decide_with(
     if (
         model is not None
         and not review
-        and cat == "general"
+        and cat not in _JOURNALISED
         and scores.get("general", 0.0) <= 0.0
         and not any(f.rule.weight < 0.0 for f in ev.fired)
     ):
         # The rules found no journalisation evidence worth a review, and none against it
         # (no rule question, thanks, "nothing to complain about"): the word model may
-        # still know the wording. Confident -> journalised for a person to confirm. Not
-        # asked when a rule recognised a political opinion or trolling: on 480 unseen
-        # posts it overrode those 4 times, wrongly each time (it learnt "borgmester" and
-        # "brudt" from complaints).
+        # still know the wording. Confident -> journalised for a person to confirm.
         p = model.probability(ev.text.tokens)
         if p >= model.threshold:
             cat = "complaint" if scores.get("complaint", 0.0) > scores.get("case", 0.0) else "case"
