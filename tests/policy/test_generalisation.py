@@ -1211,3 +1211,19 @@ def test_asking_when_public_works_end_is_general(judge: Judge, text: str) -> Non
 def test_a_thing_broken_for_half_a_year_is_a_complaint_even_with_an_insult(judge: Judge) -> None:
     d = judge("I er nogle klovne. Rækværket ved åen har været knækket i et halvt år.")
     assert d.category == "complaint" and d.journalise and d.escalate, d.reasons
+
+
+def test_an_offer_for_people_with_ones_condition_is_asked_generally(judge: Judge) -> None:
+    d = judge("Er der stolegymnastik for ældre med demens i Nørby? Min mor har fået diagnosen.")
+    assert not d.journalise and d.remove == "delete", d.reasons
+
+
+def test_a_childs_letter_and_an_appeal_in_english_are_the_familys_case(judge: Judge) -> None:
+    d = judge("My daughter received a decision about her support. How do we appeal?")
+    assert d.category == "case" and d.journalise, d.reasons
+
+
+def test_an_own_statement_with_the_verb_first_counts_as_one(judge: Judge) -> None:
+    d = judge("Siden august har vi ventet på svar om tilskuddet. Hvornår kommer det?")
+    assert d.journalise, d.reasons
+    assert any(r.rule.startswith("case.own-statement") for r in d.reasons), d.reasons
