@@ -1227,3 +1227,10 @@ def test_an_own_statement_with_the_verb_first_counts_as_one(judge: Judge) -> Non
     d = judge("Siden august har vi ventet på svar om tilskuddet. Hvornår kommer det?")
     assert d.journalise, d.reasons
     assert any(r.rule.startswith("case.own-statement") for r in d.reasons), d.reasons
+
+
+def test_good_work_said_of_a_failure_is_sarcasm(judge: Judge) -> None:
+    d = judge(
+        "Vores skraldespand blev smidt i grøften i mandags og ligger der stadig. Godt arbejde 👏"
+    )
+    assert d.category == "complaint" and d.journalise, d.reasons
