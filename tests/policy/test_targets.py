@@ -141,6 +141,12 @@ delete 0.911/0.968; on 2026.11-6 0.919/0.977, 0.914/0.964). One choice was made 
 blind figures visible: a round-2 change that kept the word model from overriding political
 or trolling readings (0 of 4 overrides right on fresh71-82) cost blind1-24 journalise
 recall 0.977 -> 0.968, and was reverted.
+A second round used fresh83-86 and fresh87-90, measured once on the rules as they stood
+(2c6bc81): journalise 0.908/0.945 and 0.872/0.919, delete 0.929/0.912 and 0.889/0.923;
+after: 0.921/0.959 and 0.887/0.959, delete 0.945/0.912 and 0.891/0.942. blind29-32 (160, a
+seventh blind writer) were measured once at the very end: journalise 0.886/0.986, delete
+0.904/0.940, review 9.4 %; all 1,280 blind posts 0.916/0.978, delete 0.909/0.955, review
+6.3 %.
 """
 
 from __future__ import annotations
