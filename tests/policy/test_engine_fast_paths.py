@@ -135,3 +135,14 @@ def test_numbers_are_not_kept_in_the_term_matchers_cache() -> None:
     cached = set(pol.matcher._cache)
     assert "ring" in cached
     assert not {"010190", "1234", "20304050"} & cached
+
+
+def test_a_term_that_is_a_number_still_matches_numbers() -> None:
+    """Numbers skip the term look-up only while no term word is a number."""
+    from sojournal.policy.lexicon import TermMatcher
+
+    plain = TermMatcher([("g", "ring")])
+    assert plain.find(("ring", "112")) and not plain._digit_keys
+    numeric = TermMatcher([("g", "112"), ("h", "11*"), ("k", "*12")])
+    assert numeric._digit_keys
+    assert [h.group for h in numeric.find(("ring", "112"))] == ["g", "h", "k"]
