@@ -4,6 +4,7 @@ case-number hints, the rules' conditions as bit masks)."""
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -146,3 +147,15 @@ def test_a_term_that_is_a_number_still_matches_numbers() -> None:
     numeric = TermMatcher([("g", "112"), ("h", "11*"), ("k", "*12")])
     assert numeric._digit_keys
     assert [h.group for h in numeric.find(("ring", "112"))] == ["g", "h", "k"]
+
+
+@pytest.mark.parametrize("raw", ["20", "2030", "٢٠", "²³", "20-30", "20?"])
+def test_a_number_piece_reads_as_the_general_path_reads_it(raw: str) -> None:
+    """Plain ASCII numbers take a short cut through the piece reader; same result."""
+    from sojournal.policy import text
+
+    piece = text._Piece(raw)
+    tokens = text.tokenise(text.fold(raw))
+    assert piece.tokens == tokens
+    assert bool(piece.flags & text._DIGITS) == (re.search(r"\d\d", raw) is not None)
+    assert not piece.flags & (text._CAPITALS | text._LABEL)
