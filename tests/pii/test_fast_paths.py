@@ -223,3 +223,11 @@ def test_free_of_terms_tells_plain_pieces_from_sensitive_ones() -> None:
     assert free_of_terms("genbrugspladsen") and free_of_terms("åbent?")
     assert not free_of_terms("sygemeldt") and not free_of_terms("kraeft,")
     assert not free_of_terms("İstanbul")  # a longer lower case: never free
+
+
+def test_numbers_skip_the_screen_only_while_no_term_is_a_number() -> None:
+    """A number leads nowhere unless a listed form, key or stem is a number too."""
+    assert _matcher()._numbers_lead_nowhere
+    numeric = TermIndex([(["112", "kræft"], "h")])
+    assert not numeric._numbers_lead_nowhere
+    assert [(a, b) for a, b, _ in numeric.find("ring 112 nu")] == [(5, 8)]

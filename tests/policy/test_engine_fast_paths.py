@@ -4,6 +4,7 @@ case-number hints, the rules' conditions as bit masks)."""
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -135,3 +136,26 @@ def test_numbers_are_not_kept_in_the_term_matchers_cache() -> None:
     cached = set(pol.matcher._cache)
     assert "ring" in cached
     assert not {"010190", "1234", "20304050"} & cached
+
+
+def test_a_term_that_is_a_number_still_matches_numbers() -> None:
+    """Numbers skip the term look-up only while no term word is a number."""
+    from sojournal.policy.lexicon import TermMatcher
+
+    plain = TermMatcher([("g", "ring")])
+    assert plain.find(("ring", "112")) and not plain._digit_keys
+    numeric = TermMatcher([("g", "112"), ("h", "11*"), ("k", "*12")])
+    assert numeric._digit_keys
+    assert [h.group for h in numeric.find(("ring", "112"))] == ["g", "h", "k"]
+
+
+@pytest.mark.parametrize("raw", ["20", "2030", "٢٠", "²³", "20-30", "20?"])
+def test_a_number_piece_reads_as_the_general_path_reads_it(raw: str) -> None:
+    """Plain ASCII numbers take a short cut through the piece reader; same result."""
+    from sojournal.policy import text
+
+    piece = text._Piece(raw)
+    tokens = text.tokenise(text.fold(raw))
+    assert piece.tokens == tokens
+    assert bool(piece.flags & text._DIGITS) == (re.search(r"\d\d", raw) is not None)
+    assert not piece.flags & (text._CAPITALS | text._LABEL)

@@ -403,8 +403,19 @@ class TermIndex:
             [key for key in by_key if key_forms.get(key) is None]
             + [key for key in by_rest if forms.get(key) is None]
         )
-        self._stem_bytes = tuple(sorted(stem.encode() for stem in stems))
+        stem_bytes = sorted(stem.encode() for stem in stems)
+        # One regex for "holds any of the stems": ``bytes in bytes`` costs about half a
+        # microsecond a test here (the buffer protocol), a dozen of them per new word.
+        self._stem_rx: re.Pattern[bytes] | None = (
+            re.compile(b"|".join(re.escape(stem) for stem in stem_bytes)) if stem_bytes else None
+        )
         self._shortcut = shortcut and all(_plain_letters(stem) for stem in stems)
+        # A number (two digits or more, nothing else) is a listed form, starts a key or
+        # holds a stem only if one of those is a number too: then it leads to no hit.
+        # Numbers are never remembered (personal data), so every one came here anew.
+        self._numbers_lead_nowhere = not any(
+            not text or text.isdigit() for text in (*stem_bytes, *self._all_forms, *self._open_keys)
+        )
         self._plain: set[bytes] = set()  # words known to lead to no hit
         self._known: dict[bytes, int] = {}  # the other words' verdicts
 
@@ -423,10 +434,14 @@ class TermIndex:
             return _ANY
         verdict = _NO_HIT
         known = self._known
+        stem_rx = self._stem_rx
+        numbers_lead_nowhere = self._numbers_lead_nowhere
         for word in set(words).difference(plain):
+            if numbers_lead_nowhere and len(word) > 1 and word.isdigit():
+                continue  # (ASCII digits: bytes.isdigit)
             seen = known.get(word)
             if seen is None:
-                if any(stem in word for stem in self._stem_bytes):
+                if stem_rx is not None and stem_rx.search(word) is not None:
                     seen = _ANY
                 elif word in self._all_forms or word[:_KEY] in self._open_keys:
                     seen = _NO_COMPOUND

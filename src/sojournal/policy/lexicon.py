@@ -222,6 +222,7 @@ class TermMatcher:
 
     __slots__ = (
         "_cache",
+        "_digit_keys",
         "_exact",
         "_negations",
         "_stem_lengths",
@@ -251,6 +252,11 @@ class TermMatcher:
                 index = {"w": self._exact, "s": self._stems, "x": self._suffixes}[kind]
                 index.setdefault(text, []).append(idx)
         self._stem_lengths = tuple(sorted({len(s) for s in self._stems}))
+        #: Whether a word, stem or suffix of a term is a number: if none is, a number starts
+        #: no term (numbers are not remembered, so this is asked for every one).
+        self._digit_keys = any(
+            key.isdigit() for index in (self._exact, self._stems, self._suffixes) for key in index
+        )
         self._suffix_lengths = tuple(sorted({len(s) for s in self._suffixes}))
 
     def __len__(self) -> int:
@@ -279,6 +285,8 @@ class TermMatcher:
     def _candidates(self, tok: str) -> _Entry:
         """For one token: single-word terms it completes; multi-word terms it may start,
         keyed by the exact next word where there is one (most), else listed apart."""
+        if not self._digit_keys and tok.isdigit():
+            return _NOTHING  # every key a number could match would be a number
         found = list(self._exact.get(tok, ()))
         n = len(tok)
         for length in self._stem_lengths:

@@ -157,17 +157,24 @@ class _Piece:
     """
 
     def __init__(self, piece: str) -> None:
+        if len(piece) > 1 and piece.isascii() and piece.isdigit():
+            # A number ("20 30 40 50" is four): one token, two digits in a row and nothing
+            # else to look for. Numbers are never remembered, so each one came here anew.
+            self.tokens: list[str] = [piece]
+            self.single: str = piece
+            self.flags: int = _DIGITS | (0 if free_of_terms(piece) else _PII_TERMS)
+            return
         tokens = tokenise(_fold_lower(piece.lower()))
-        self.tokens: list[str] = tokens
+        self.tokens = tokens
         #: The token when the piece is exactly one (most pieces), else "".
-        self.single: str = tokens[0] if len(tokens) == 1 else ""
+        self.single = tokens[0] if len(tokens) == 1 else ""
         #: What the engine asks of the whole text, or-ed over its pieces: a question-mark
         #: token, two digits in a row (a case number may start there), three capitals in a
         #: row (shouting needs them), the start of a case-number label (``case_refs``:
         #: "sagsnr", "j.nr", "journalnummer", "case no", "ref. nr", in any case); and whether
         #: the PII detectors may find a sensitive term in it (``pii.sensitive.free_of_terms``:
         #: asked here, once for a piece remembered, rather than for every post in ``pii.scan``).
-        self.flags: int = (
+        self.flags = (
             (_QMARK if "?" in tokens else 0)
             | (_DIGITS if _TWO_DIGITS.search(piece) is not None else 0)
             | (_CAPITALS if _CAPS.search(piece) is not None else 0)
