@@ -1116,7 +1116,7 @@ def test_a_voter_whose_own_child_is_hit_by_a_council_decision_still_complains(
     "text",
     [
         "I er nogle svin. Husk jeg ved godt hvor jeres direktør parkerer, pas på lakken",
-        "Skam jer. Billederne fra jeres personalefest kommer på nettet i morgen",
+        "Skam jer. Billederne fra jeres personalefest ryger på nettet i morgen",
     ],
 )
 def test_a_threat_with_anger_and_no_own_matter_is_hidden_trolling(judge: Judge, text: str) -> None:
@@ -1234,3 +1234,15 @@ def test_good_work_said_of_a_failure_is_sarcasm(judge: Judge) -> None:
         "Vores skraldespand blev smidt i grøften i mandags og ligger der stadig. Godt arbejde 👏"
     )
     assert d.category == "complaint" and d.journalise, d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jeg ved godt hvor travlt I har, men hvornår åbner biblioteket?",
+        "Referatet fra mødet kommer på nettet i morgen, ikke?",
+    ],
+)
+def test_everyday_phrases_near_threat_words_are_no_threat(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category != "offensive" and d.remove is None, d.reasons
