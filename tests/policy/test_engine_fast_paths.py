@@ -14,7 +14,7 @@ from sojournal.models import Post
 from sojournal.policy import decide, load_policy
 from sojournal.policy.case_refs import find_case_refs
 from sojournal.policy.engine import program
-from sojournal.policy.text import _QUESTION_START, _SHOUT, analyse_digits, fold, tokenise
+from sojournal.policy.text import _QUESTION_START, _SHOUT, analyse_hints, fold, tokenise
 
 PIECES = st.sampled_from(
     [
@@ -63,7 +63,7 @@ def texts(draw: st.DrawFn) -> str:
 @settings(max_examples=300, deadline=None)
 @given(raw=st.one_of(texts(), st.text(max_size=60)))
 def test_pieces_give_the_tokens_and_features_of_the_whole_text(raw: str) -> None:
-    text, digits, label = analyse_digits(raw)
+    text, digits, label, _ = analyse_hints(raw)
     tokens = tokenise(fold(raw))
     assert list(text.tokens) == tokens
     assert text.question == ("?" in tokens or bool(tokens and tokens[0] in _QUESTION_START))
@@ -89,7 +89,7 @@ def test_pieces_give_the_tokens_and_features_of_the_whole_text(raw: str) -> None
 def test_every_kind_of_case_number_label_raises_the_hints(raw: str) -> None:
     """The engine calls ``find_case_refs`` only when both hints are up: a label
     ``case_refs`` reads without a ``LABEL_HINT`` in it would be skipped."""
-    _, digits, label = analyse_digits(raw)
+    _, digits, label, _ = analyse_hints(raw)
     assert find_case_refs(raw) and digits and label
 
 

@@ -52,30 +52,31 @@ class TextModel:
     posts: int = 0
 
     def _weights(self, tokens: Sequence[str]) -> dict[str, float]:
-        # Only words enter ``terms`` (``model_words`` at training), so a token found there
-        # is a word: no filtering needed here.
+        """Sublinear tf-idf of the model's words in ``tokens`` (before the l2 scaling).
+
+        Only words enter ``terms`` (``model_words`` at training), so a token found there
+        is a word: no filtering needed here.
+        """
         counts: dict[str, int] = {}
         terms = self.terms
         for word in tokens:
             if word in terms:
                 counts[word] = counts.get(word, 0) + 1
-        return {w: (1.0 + math.log(n)) * terms[w][0] for w, n in counts.items()}
+        return {
+            w: terms[w][0] if n == 1 else (1.0 + math.log(n)) * terms[w][0]
+            for w, n in counts.items()
+        }
 
     def probability(self, tokens: Sequence[str]) -> float:
         """How likely the model finds it that a post with these tokens is journalised."""
-        terms = self.terms
-        counts: dict[str, int] = {}
-        for word in tokens:
-            if word in terms:
-                counts[word] = counts.get(word, 0) + 1
         z = self.intercept
-        if counts:
+        weights = self._weights(tokens)
+        if weights:
+            terms = self.terms
             squares = dot = 0.0
-            for word, n in counts.items():
-                idf, coef = terms[word]
-                v = idf if n == 1 else (1.0 + math.log(n)) * idf
+            for word, v in weights.items():
                 squares += v * v
-                dot += v * coef
+                dot += v * terms[word][1]
             z += dot / math.sqrt(squares)
         return 1.0 / (1.0 + math.exp(-z))
 

@@ -21,7 +21,7 @@ from typing import Final, NamedTuple, final
 from sojournal.pii.sensitive import free_of_terms
 from sojournal.policy.case_refs import LABEL_HINT, TWO_DIGITS
 
-__all__ = ["Text", "analyse", "analyse_digits", "analyse_hints", "fold", "token_spans", "tokenise"]
+__all__ = ["Text", "analyse", "analyse_hints", "fold", "token_spans", "tokenise"]
 
 _TOKEN: Final = re.compile(r"\w+|[^\w\s]")
 _TRANSLATE: Final = str.maketrans(
@@ -192,28 +192,22 @@ _TWO_DIGITS: Final = re.compile(TWO_DIGITS)
 _CAPS: Final = re.compile("[A-ZÆØÅ]{3}")
 _LABEL_HINT: Final = re.compile(LABEL_HINT, re.IGNORECASE)
 #: Pieces remembered with their tokens; cleared when full (words repeat across posts).
-#: Pieces with two digits in a row are not remembered (see ``analyse_digits``).
+#: Pieces with two digits in a row are not remembered (see ``analyse_hints``).
 _PIECES: Final[dict[str, _Piece]] = {}
 _PIECES_SIZE: Final = 50_000
 
 
 def analyse(raw: str, spelling: dict[str, str] | None = None) -> Text:
     """Fold, tokenise (fixing known misspellings) and read the structural features."""
-    return analyse_digits(raw, spelling)[0]
-
-
-def analyse_digits(raw: str, spelling: dict[str, str] | None = None) -> tuple[Text, bool, bool]:
-    """``analyse``; whether ``raw`` holds two digits in a row (``\\d\\d``); and whether it
-    holds the start of a case-number label (``LABEL_HINT``)."""
-    text, digits, label, _ = analyse_hints(raw, spelling)
-    return text, digits, label
+    return analyse_hints(raw, spelling)[0]
 
 
 def analyse_hints(
     raw: str, spelling: dict[str, str] | None = None
 ) -> tuple[Text, bool, bool, bool]:
-    """``analyse_digits``, and whether any piece of ``raw`` may hold a sensitive term
-    (``pii._scan.scan_split`` skips that search when none may)."""
+    """``analyse``; whether ``raw`` holds two digits in a row (``\\d\\d``); whether it
+    holds the start of a case-number label (``LABEL_HINT``); and whether any piece of it
+    may hold a sensitive term (``pii._scan.scan_split`` skips that search when none may)."""
     tokens: list[str] = []
     flags = 0
     cache = _PIECES
