@@ -86,7 +86,16 @@ def test_braces_stand_for_every_combination_as_if_written_out() -> None:
     assert [h.term for h in written.find(("far", "fikse"))] == ["far fik*"]
 
 
-@pytest.mark.parametrize("term", ["{mor} har", "{mor,} har", "mor{s,t} har"])
+def test_a_star_outside_braces_goes_to_each_choice() -> None:
+    assert expand_term("er der *{gruppe,hold}") == ("er der *gruppe", "er der *hold")
+    assert expand_term("{søg,send}* om") == ("søg* om", "send* om")
+    compounds = TermMatcher([("offer", "har i en *{gruppe,hold}")])
+    assert [h.term for h in compounds.find(("har", "i", "en", "sorggruppe"))] == [
+        "har i en *gruppe"
+    ]
+
+
+@pytest.mark.parametrize("term", ["{mor} har", "{mor,} har", "mor{s,t} har", "*{mor} har"])
 def test_bad_braces_are_refused(term: str) -> None:
     with pytest.raises(TermError, match="brace"):
         expand_term(term)

@@ -149,14 +149,19 @@ def expand_term(term: str) -> tuple[str, ...]:
     ('mor har afslag', 'mor fik* afslag', 'far har afslag', 'far fik* afslag')
     >>> expand_term("søg* om")
     ('søg* om',)
+    >>> expand_term("er der *{gruppe,hold}")  # a star outside the braces goes to each word
+    ('er der *gruppe', 'er der *hold')
     """
     choices: list[list[str]] = []
     for word in term.split():
-        if word.startswith("{") and word.endswith("}"):
-            options = [o.strip() for o in word[1:-1].split(",")]
+        lead = "*" if word.startswith("*{") else ""
+        trail = "*" if word.endswith("}*") else ""
+        braced = word[len(lead) : len(word) - len(trail)]
+        if braced.startswith("{") and braced.endswith("}"):
+            options = [o.strip() for o in braced[1:-1].split(",")]
             if len(options) < 2 or not all(options):
                 raise TermError(f"braces need two or more words, comma-separated: {term!r}")
-            choices.append(options)
+            choices.append([lead + o + trail for o in options])
         elif "{" in word and not word.startswith(_GAP + "{"):
             raise TermError(f"braces must enclose a whole word: {term!r}")
         else:
