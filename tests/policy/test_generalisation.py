@@ -1246,3 +1246,100 @@ def test_good_work_said_of_a_failure_is_sarcasm(judge: Judge) -> None:
 def test_everyday_phrases_near_threat_words_are_no_threat(judge: Judge, text: str) -> None:
     d = judge(text)
     assert d.category != "offensive" and d.remove is None, d.reasons
+
+
+# --- 2026.11-8: hate at groups, phishing, threats, mockery, agreeing with a decision -------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Afghanerne i Vestbyen skal bare ud, de ødelægger kvarteret",
+        "Alle de rumænere ved genbrugspladsen stjæler jo alt hvad de kan bære",
+        "Homoerne kan holde det for jer selv, ingen gider se jeres flag på torvet",
+    ],
+)
+def test_a_group_named_to_be_excluded_or_smeared_is_hate(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "offensive", d.reasons
+    assert d.remove == "hide" and d.escalate and not d.journalise
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi skal have flere boliger til flygtninge i kommunen, der er plads nok",
+        "Hvor kan nydanskere få hjælp til at lære dansk om aftenen?",
+    ],
+)
+def test_a_group_named_without_smear_is_no_hate(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category != "offensive" and d.remove is None, d.reasons
+
+
+def test_phishing_aimed_at_the_pages_administrators_is_spam(judge: Judge) -> None:
+    d = judge(
+        "Vigtigt: jeres side overtræder vores community standards og deaktiveres."
+        " Bekræft jeres konto inden 24 timer via linket"
+    )
+    assert d.category == "offensive" and d.escalate, d.reasons
+
+
+def test_opening_hours_around_the_clock_are_no_spam(judge: Judge) -> None:
+    d = judge("Er ladestanderne ved hallen gratis, og er de åbne alle døgnets 24 timer?")
+    assert d.category == "general" and d.reply == "answer", d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jeg ved hvor formanden for teknisk udvalg bor. Tænk over det.",
+        "Kommer I med den måler igen, slipper jeg bare hundene løs. Sidste advarsel.",
+        "Fjerner I ikke skiltet, så skal I se løjer. Jeg har intet at miste.",
+    ],
+)
+def test_threats_said_indirectly_are_escalated(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "offensive" and d.escalate, d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "lmao hvem har lavet den her video 💀",
+        "ok boomer, fortsæt bare med jeres facebook-opslag 😂",
+        "Flot nyt skilt ved havnen 🙄 det har sikkert kostet en formue",
+    ],
+)
+def test_mockery_and_eye_rolling_praise_of_an_innocent_post_is_hidden(
+    judge: Judge, text: str
+) -> None:
+    d = judge(text)
+    assert d.category == "offensive" and d.remove == "hide", d.reasons
+
+
+def test_sarcastic_thanks_for_ones_own_failed_service_stays_a_complaint(judge: Judge) -> None:
+    d = judge("Tak for den flotte service 🙄 min container er ikke tømt i fire uger")
+    assert d.category == "complaint" and d.journalise, d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Helt enig i at samle de to plejecentre, det giver mere personale om natten.",
+        "Rigtig god beslutning at gøre havnebussen gratis om sommeren 👍",
+        "Jeg stiller op til kommunalvalget for Fællesliste Syd. Mød mig på markedet lørdag.",
+        "Beslutningen om at lukke svømmehallen i Nordby er kortsigtet.",
+    ],
+)
+def test_agreeing_or_disagreeing_with_a_council_decision_is_political(
+    judge: Judge, text: str
+) -> None:
+    d = judge(text)
+    assert d.category == "political", d.reasons
+    assert not d.journalise and d.reply == "none"
+
+
+def test_a_decision_in_ones_own_matter_is_no_politics(judge: Judge) -> None:
+    d = judge("Jeg forstår ikke beslutningen om at afslå min ansøgning om boligstøtte. Hvad nu?")
+    assert d.category == "case" and d.journalise, d.reasons
