@@ -1343,3 +1343,78 @@ def test_agreeing_or_disagreeing_with_a_council_decision_is_political(
 def test_a_decision_in_ones_own_matter_is_no_politics(judge: Judge) -> None:
     d = judge("Jeg forstår ikke beslutningen om at afslå min ansøgning om boligstøtte. Hvad nu?")
     assert d.category == "case" and d.journalise, d.reasons
+
+
+# --- 2026.11-8 round 2 (fresh91-106): closures, damage claims, exposure, staff insults -----
+
+
+def test_asking_how_long_a_road_stays_closed_is_general(judge: Judge) -> None:
+    d = judge("Hvor længe skal Kongevejen være spærret ved åen? Vi cykler en lang omvej nu")
+    assert not d.journalise and d.reply == "answer", d.reasons
+
+
+def test_a_stone_chip_from_the_municipalitys_vehicle_is_a_claim(judge: Judge) -> None:
+    d = judge("Jeres grusbil smed en sten op i min forrude på Møllevej i går. Hvem betaler?")
+    assert d.category == "case" and d.journalise and d.remove == "delete", d.reasons
+
+
+def test_exposing_a_mentioned_commenters_conviction_is_trolling_not_a_case(judge: Judge) -> None:
+    d = judge("@Lars Holm du fik jo selv en dom for spirituskørsel i fjor, så ti stille 🍺")
+    assert not d.journalise and d.escalate, d.reasons
+    assert d.remove == "delete"  # a criminal matter of an identifiable person
+
+
+def test_shouted_spam_is_spam_not_a_complaint(judge: Judge) -> None:
+    d = judge("🔥 GRATIS IPHONE TIL DE FØRSTE 100 🔥 klik på linket i min bio før det er for sent!!!")
+    assert d.category == "offensive" and not d.journalise, d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ham chaufføren på linje 3 lukkede dørene lige foran mig. Han er en kæmpe idiot.",
+        "Damen i skranken sukkede bare og vendte ryggen til. Sikke en heks.",
+    ],
+)
+def test_an_employee_described_then_insulted_is_hidden_even_in_a_complaint(
+    judge: Judge, text: str
+) -> None:
+    d = judge(text)
+    assert d.remove == "hide" and d.escalate, d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rådmand Hansen lovede en ny idrætshal og har nu droppet den. Han bør trække sig.",
+        "Jeg vil klage: min far fik den forkerte medicin på plejecentret og endte på sygehuset.",
+    ],
+)
+def test_calls_to_resign_and_serious_harm_in_care_are_escalated(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.escalate, d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ham fra vejafdelingen kan godt begynde at kigge sig over skulderen.",
+        "Lukker I hallen, kommer I ikke hjem i ét stykke fra næste møde.",
+    ],
+)
+def test_veiled_threats_are_offensive_and_escalated(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "offensive" and d.escalate, d.reasons
+
+
+@pytest.mark.parametrize("text", ["zzz 💤 næste", "En ny skraldespand, nobelprisen er på vej 🙄"])
+def test_boredom_and_mock_awards_under_an_innocent_post_are_mockery(
+    judge: Judge, text: str
+) -> None:
+    d = judge(text)
+    assert d.category == "offensive" and d.remove == "hide", d.reasons
+
+
+def test_a_writer_who_was_once_homeless_volunteers_sensitive_data(judge: Judge) -> None:
+    d = judge("Som en der selv har været hjemløs, synes jeg lukningen af natcaféen er forkert.")
+    assert d.sensitive and d.remove == "delete" and not d.journalise, d.reasons
