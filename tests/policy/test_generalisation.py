@@ -1418,3 +1418,13 @@ def test_boredom_and_mock_awards_under_an_innocent_post_are_mockery(
 def test_a_writer_who_was_once_homeless_volunteers_sensitive_data(judge: Judge) -> None:
     d = judge("Som en der selv har været hjemløs, synes jeg lukningen af natcaféen er forkert.")
     assert d.sensitive and d.remove == "delete" and not d.journalise, d.reasons
+
+
+def test_so_stupid_it_hurts_is_a_figure_of_speech_not_health_data(judge: Judge) -> None:
+    d = judge("@Bo Vang du er så dum at det gør ondt")
+    assert d.category == "offensive" and d.remove == "hide" and not d.sensitive, d.reasons
+
+
+def test_a_sharp_opinion_on_a_council_cut_without_own_matter_is_political(judge: Judge) -> None:
+    d = judge("Som pædagog synes jeg det er ærgerligt at byrådet har nedlagt sprogcaféen.")
+    assert d.category == "political" and not d.journalise, d.reasons
