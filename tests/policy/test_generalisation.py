@@ -1428,3 +1428,24 @@ def test_so_stupid_it_hurts_is_a_figure_of_speech_not_health_data(judge: Judge) 
 def test_a_sharp_opinion_on_a_council_cut_without_own_matter_is_political(judge: Judge) -> None:
     d = judge("Som pædagog synes jeg det er ærgerligt at byrådet har nedlagt sprogcaféen.")
     assert d.category == "political" and not d.journalise, d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kan man få hjælp til at udfylde blanketter på biblioteket? Mit syn er blevet så dårligt.",
+        "Kan man leje en lift til haven? Jeg skal beskære træerne hver morgen i denne uge.",
+    ],
+)
+def test_an_impersonal_question_with_ones_situation_as_reason_is_general(
+    judge: Judge, text: str
+) -> None:
+    d = judge(text)
+    assert not d.journalise and d.reply == "answer", d.reasons
+
+
+def test_a_how_question_from_a_writer_blocked_by_a_service_is_still_journalised(
+    judge: Judge,
+) -> None:
+    d = judge("Hvornår bliver der ryddet sne på Egevej? Vi kan ikke komme ud med bilen.")
+    assert d.journalise, d.reasons
