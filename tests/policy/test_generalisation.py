@@ -1449,3 +1449,18 @@ def test_a_how_question_from_a_writer_blocked_by_a_service_is_still_journalised(
 ) -> None:
     d = judge("Hvornår bliver der ryddet sne på Egevej? Vi kan ikke komme ud med bilen.")
     assert d.journalise, d.reasons
+
+
+def test_an_employee_named_by_their_department_then_insulted_is_a_hidden_complaint(
+    judge: Judge,
+) -> None:
+    d = judge("Ham Kurt i vejafdelingen er en klaphat. Han lagde røret på da jeg ringede om hullet.")
+    assert d.category == "complaint" and d.journalise, d.reasons
+    assert d.remove == "hide" and d.escalate
+
+
+def test_being_treated_condescendingly_at_the_counter_is_a_complaint_that_stays_up(
+    judge: Judge,
+) -> None:
+    d = judge("Jeg blev behandlet meget nedladende i borgerservice i går. Ingen hjalp mig.")
+    assert d.journalise and d.remove is None, d.reasons
