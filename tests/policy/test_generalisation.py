@@ -1464,3 +1464,41 @@ def test_being_treated_condescendingly_at_the_counter_is_a_complaint_that_stays_
 ) -> None:
     d = judge("Jeg blev behandlet meget nedladende i borgerservice i går. Ingen hjalp mig.")
     assert d.journalise and d.remove is None, d.reasons
+
+
+# --- 2026.11-8 round 3 (fresh111-118): shooting birds, exposure, voters, inverted threats ---
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Må man skyde krager på sin egen mark, eller skal man have tilladelse?",
+        "Hvornår må man skyde nytårsraketter af i byen?",
+    ],
+)
+def test_shooting_birds_or_fireworks_is_a_rules_question_not_a_threat(
+    judge: Judge, text: str
+) -> None:
+    d = judge(text)
+    assert d.category == "general" and not d.escalate, d.reasons
+
+
+def test_a_commenters_own_past_dragged_out_is_harassment_and_deleted(judge: Judge) -> None:
+    d = judge("@Rikke Bo du blev jo selv taget for butikstyveri i fjor, så hold dig væk")
+    assert d.category == "offensive" and d.escalate and not d.journalise, d.reasons
+    assert d.remove == "delete" and d.sensitive
+
+
+def test_a_voter_withdrawing_their_vote_is_political_however_angry(judge: Judge) -> None:
+    d = judge("Rådmanden har for tredje gang brudt sit løfte om cykelstien. Han har mistet min stemme.")
+    assert d.category == "political" and not d.journalise, d.reasons
+
+
+def test_a_threat_with_inverted_word_order_is_still_a_threat(judge: Judge) -> None:
+    d = judge("Lukker I svømmehallen, så ved vi godt hvor formanden for kulturudvalget bor.")
+    assert d.category == "offensive" and d.escalate, d.reasons
+
+
+def test_sarcastic_praise_of_a_service_that_failed_is_no_trolling(judge: Judge) -> None:
+    d = judge("Super service 👏 tredje uge uden tømning af vores container på Lindevej 🙃")
+    assert d.category == "complaint" and d.journalise, d.reasons
