@@ -1365,7 +1365,9 @@ def test_exposing_a_mentioned_commenters_conviction_is_trolling_not_a_case(judge
 
 
 def test_shouted_spam_is_spam_not_a_complaint(judge: Judge) -> None:
-    d = judge("🔥 GRATIS IPHONE TIL DE FØRSTE 100 🔥 klik på linket i min bio før det er for sent!!!")
+    d = judge(
+        "🔥 GRATIS IPHONE TIL DE FØRSTE 100 🔥 klik på linket i min bio før det er for sent!!!"
+    )
     assert d.category == "offensive" and not d.journalise, d.reasons
 
 
@@ -1454,7 +1456,9 @@ def test_a_how_question_from_a_writer_blocked_by_a_service_is_still_journalised(
 def test_an_employee_named_by_their_department_then_insulted_is_a_hidden_complaint(
     judge: Judge,
 ) -> None:
-    d = judge("Ham Kurt i vejafdelingen er en klaphat. Han lagde røret på da jeg ringede om hullet.")
+    d = judge(
+        "Ham Kurt i vejafdelingen er en klaphat. Han lagde røret på da jeg ringede om hullet."
+    )
     assert d.category == "complaint" and d.journalise, d.reasons
     assert d.remove == "hide" and d.escalate
 
@@ -1490,7 +1494,9 @@ def test_a_commenters_own_past_dragged_out_is_harassment_and_deleted(judge: Judg
 
 
 def test_a_voter_withdrawing_their_vote_is_political_however_angry(judge: Judge) -> None:
-    d = judge("Rådmanden har for tredje gang brudt sit løfte om cykelstien. Han har mistet min stemme.")
+    d = judge(
+        "Rådmanden har for tredje gang brudt sit løfte om cykelstien. Han har mistet min stemme."
+    )
     assert d.category == "political" and not d.journalise, d.reasons
 
 
@@ -1502,3 +1508,23 @@ def test_a_threat_with_inverted_word_order_is_still_a_threat(judge: Judge) -> No
 def test_sarcastic_praise_of_a_service_that_failed_is_no_trolling(judge: Judge) -> None:
     d = judge("Super service 👏 tredje uge uden tømning af vores container på Lindevej 🙃")
     assert d.category == "complaint" and d.journalise, d.reasons
+
+
+def test_no_answer_to_a_report_about_a_public_thing_is_a_complaint_not_an_own_case(
+    judge: Judge,
+) -> None:
+    d = judge(
+        "Hvorfor tager det 5 uger at få svar fra vejafdelingen? Jeg skrev om et væltet"
+        " vejskilt ved skolen og har intet hørt."
+    )
+    assert d.category == "complaint" and d.journalise, d.reasons
+
+
+def test_asking_whether_someone_can_advise_with_ones_situation_as_reason_is_general(
+    judge: Judge,
+) -> None:
+    d = judge(
+        "Er der nogen på rådhuset der kan vejlede om gæld? Jeg har fået en stor regning"
+        " efter min skilsmisse og er gået i stå."
+    )
+    assert not d.journalise, d.reasons
