@@ -1528,3 +1528,30 @@ def test_asking_whether_someone_can_advise_with_ones_situation_as_reason_is_gene
         " efter min skilsmisse og er gået i stå."
     )
     assert not d.journalise, d.reasons
+
+
+# --- 2026.11-8 round 4 (fresh107-110): 'kan jeg sige' opinions, group smears, arson threats --
+
+
+def test_speaking_from_experience_about_a_council_cut_is_political(judge: Judge) -> None:
+    d = judge(
+        "Som tidligere pædagog kan jeg godt sige at det er skørt at skære i fritidsklubberne."
+    )
+    assert d.category == "political" and not d.journalise, d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hvorfor skal vi have flere af de der afghanere i byen? De laver alligevel kun ballade",
+        "Ingen indvandrere i vores forening, tak.",
+    ],
+)
+def test_a_group_smeared_or_shut_out_is_hate(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "offensive" and d.remove is not None and d.escalate, d.reasons
+
+
+def test_threatening_to_set_fire_to_a_turbine_is_a_threat(judge: Judge) -> None:
+    d = judge("Kommer den solcellepark op bag vores mark, så sætter jeg selv ild til den.")
+    assert d.category == "offensive" and d.escalate, d.reasons
