@@ -1555,3 +1555,32 @@ def test_a_group_smeared_or_shut_out_is_hate(judge: Judge, text: str) -> None:
 def test_threatening_to_set_fire_to_a_turbine_is_a_threat(judge: Judge) -> None:
     d = judge("Kommer den solcellepark op bag vores mark, så sætter jeg selv ild til den.")
     assert d.category == "offensive" and d.escalate, d.reasons
+
+
+# --- 2026.11-8 round 5 (fresh119-122): criticism is not an insult; rural threats -----------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Det er pinligt at stien ved skolen stadig ikke er ryddet for sne.",
+        "Nedlæggelsen af busruten er den dummeste beslutning byrådet har taget i årevis.",
+    ],
+)
+def test_calling_a_failure_or_a_decision_embarrassing_or_stupid_is_not_hidden(
+    judge: Judge, text: str
+) -> None:
+    d = judge(text)
+    assert d.remove is None and d.category != "offensive", d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kommer jeres landmåler igen, så henter jeg haglbøssen.",
+        "Jeg har jeres ansattes adresser. Næste gang kommer jeg hjem til en af jer.",
+    ],
+)
+def test_rural_and_home_visit_threats_are_escalated(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "offensive" and d.escalate, d.reasons
