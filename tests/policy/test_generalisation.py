@@ -1584,3 +1584,17 @@ def test_calling_a_failure_or_a_decision_embarrassing_or_stupid_is_not_hidden(
 def test_rural_and_home_visit_threats_are_escalated(judge: Judge, text: str) -> None:
     d = judge(text)
     assert d.category == "offensive" and d.escalate, d.reasons
+
+
+def test_praise_for_a_fault_that_was_put_right_is_general(judge: Judge) -> None:
+    d = judge(
+        "Super godt med den nye app 👍 jeg meldte en væltet lygtepæl og den blev ordnet dagen efter"
+    )
+    assert d.category == "general" and not d.journalise, d.reasons
+
+
+def test_thanks_with_an_eye_roll_for_a_fault_still_unfixed_stays_a_complaint(judge: Judge) -> None:
+    d = judge(
+        "Tak for den hurtige indsats 🙄 hullet i vejen på Lindevej er der stadig efter tre uger"
+    )
+    assert d.journalise, d.reasons
