@@ -1598,3 +1598,15 @@ def test_thanks_with_an_eye_roll_for_a_fault_still_unfixed_stays_a_complaint(jud
         "Tak for den hurtige indsats 🙄 hullet i vejen på Lindevej er der stadig efter tre uger"
     )
     assert d.journalise, d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Direktøren burde hænges i sit eget slips, den tyveknægt",
+        "vestby sucks 😂 #vestbysucks",
+    ],
+)
+def test_wishing_someone_hanged_and_hashtag_mockery_are_trolling(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "offensive" and d.escalate, d.reasons
