@@ -149,6 +149,21 @@ seventh blind writer) were measured once at the very end: journalise 0.886/0.986
 6.3 %. A last review then narrowed two threat and offer terms that could misfire on
 everyday phrases ("jeg ved godt hvor travlt I har"); measured after: all blind posts
 0.915/0.978, delete 0.909/0.955, review 6.4 % (blind29-32 unchanged).
+
+Policy 2026.11-8 (eight more writers, fresh91-130, 160 posts each, same conditions; each
+batch measured once on the rules as they stood, then used; the word model was retrained as
+the sets grew, last on 5,940 own posts). First runs (journalise P/R, delete P/R):
+fresh91-94 0.932/0.944, 0.922/0.959; fresh95-98 0.877/0.986, 0.895/0.962; fresh99-102
+0.877/1.000, 0.863/0.898; fresh103-106 0.961/0.987, 0.961/0.961 (all four on 600bac6);
+fresh111-114 0.921/1.000, 0.900/0.978 (aba1c81); fresh115-118 0.855/0.956, 0.957/0.957;
+fresh107-110 0.900/1.000, 0.860/1.000 (7e4e4ca); fresh119-122 0.853/0.985, 0.898/0.898
+(6eefa5f); fresh123-126 0.959/0.986, 0.836/0.958 and fresh127-130 0.957/0.957,
+0.843/0.896 (5754201). Most of the round went to trolling and politics (hide recall on
+the first runs 0.55-0.82). blind33-40 (320 posts, two more blind writers) were measured
+once at the end (b4faf88): journalise 0.907/0.971, delete 0.929/0.929, review 3.4 %; the
+1,280 older blind posts 0.915/0.978 -> 0.921/0.978, delete 0.909/0.955 unchanged, hide
+recall 0.613 -> 0.713, escalate recall 0.705 -> 0.771; all 1,600 blind posts
+0.918/0.976, delete 0.913/0.949, review 5.6 %.
 """
 
 from __future__ import annotations
