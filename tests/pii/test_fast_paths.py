@@ -229,5 +229,6 @@ def test_numbers_skip_the_screen_only_while_no_term_is_a_number() -> None:
     """A number leads nowhere unless a listed form, key or stem is a number too."""
     assert _matcher()._numbers_lead_nowhere
     numeric = TermIndex([(["112", "kræft"], "h")])
-    assert not numeric._numbers_lead_nowhere
+    assert not numeric._numbers_lead_nowhere and not numeric.numbers_lead_nowhere()
+    assert _matcher().numbers_lead_nowhere() and not _matcher().unscreened().numbers_lead_nowhere()
     assert [(a, b) for a, b, _ in numeric.find("ring 112 nu")] == [(5, 8)]

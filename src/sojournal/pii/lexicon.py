@@ -456,6 +456,16 @@ class TermIndex:
                 verdict = seen
         return verdict
 
+    def numbers_lead_nowhere(self) -> bool:
+        """Whether ``leads_nowhere`` holds for every number (two ASCII digits or more and
+        nothing else), so that a caller may skip asking it of each one.
+
+        ``_words`` of such a number is the number itself, which ``_screen`` passes over
+        (never remembered, so never in ``_plain``) exactly when ``_numbers_lead_nowhere``
+        holds and the shortcut is on; otherwise the answer depends on the number.
+        """
+        return self._shortcut and self._numbers_lead_nowhere
+
     def leads_nowhere(self, low: str) -> bool:
         """Whether every word of ``low`` (lower-cased as ``find`` lowers a text) is one known
         to lead to no hit: then so does a text made only of such stretches.
