@@ -232,3 +232,27 @@ def test_numbers_skip_the_screen_only_while_no_term_is_a_number() -> None:
     assert not numeric._numbers_lead_nowhere and not numeric.numbers_lead_nowhere()
     assert _matcher().numbers_lead_nowhere() and not _matcher().unscreened().numbers_lead_nowhere()
     assert [(a, b) for a, b, _ in numeric.find("ring 112 nu")] == [(5, 8)]
+
+
+_ADDRESS_TEXT = st.text(
+    alphabet="0123456789 \u00a0\t\n.,-aBcÆøMøllevej", max_size=40
+) | st.from_regex(r"[A-Z][a-zø]+vej [1-9]\d{0,2}[, ]+[1-9]\d{3} [A-ZÆØ][a-zæø]+", fullmatch=True)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_ADDRESS_TEXT)
+def test_the_address_regexes_that_open_with_a_digit_find_what_the_plain_ones_find(
+    text: str,
+) -> None:
+    """The address detector's regexes open with the digit and look behind it (so the regex
+    engine skips to digits): same matches as the look-behind before the digit."""
+    from sojournal.pii import address
+
+    name = address._NAME
+    plain_town = re.compile(
+        rf"(?<![\w.,-])(?P<code>[1-9]\d{{3}})\s+(?P<town>{name}(?:[ -](?:{name}|[NSØVC]\b))?)"
+    )
+    towns = [(m.span(), m.groupdict()) for m in address._POSTCODE_TOWN.finditer(text)]
+    assert towns == [(m.span(), m.groupdict()) for m in plain_town.finditer(text)]
+    gaps = [m.start() - 1 for m in address._NUMBER_AFTER_SPACE.finditer(text)]
+    assert gaps == [m.start() for m in re.finditer(r"[ \u00a0](?=[1-9])", text)]
