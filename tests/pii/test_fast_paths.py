@@ -327,3 +327,65 @@ def test_guarded_words_let_plain_posts_skip_the_search() -> None:
         assert index._screen(words) == _GUARDED and not index._guard_found(words, text.lower())
         assert index.find(text) == [] == _plain_path(index).find(text)
         assert index.find(other) == _plain_path(index).find(other) != []
+
+
+def _close_to_as_written(anchors: Any, text: str, lo: int, hi: int, start: int, end: int) -> bool:
+    """``Anchors.close_to`` without its quick answer (the words counted every time)."""
+    from bisect import bisect_right
+
+    from sojournal.pii.anchors import _WORD, CLOSE_AFTER, CLOSE_BEFORE, CLOSE_PLURAL
+
+    before = [m.start() for m in _WORD.finditer(text, max(lo, start - 60), start)]
+    after = [m.end() for m in _WORD.finditer(text, end, min(hi, end + 30))]
+    first = before[-CLOSE_BEFORE] if len(before) >= CLOSE_BEFORE else max(lo, start - 60)
+    last = after[CLOSE_AFTER - 1] if len(after) >= CLOSE_AFTER else min(hi, end + 30)
+    near = before[-CLOSE_PLURAL] if len(before) >= CLOSE_PLURAL else first
+    positions = anchors.positions
+    i = bisect_right(positions, first - 1)
+    while i < len(positions) and positions[i] < last:
+        if positions[i] not in anchors.plural or positions[i] >= near:
+            return True
+        i += 1
+    return False
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "jeg",
+                "vi",
+                "min",
+                "mor",
+                "har",
+                "ventet",
+                "på",
+                "jobcentret",
+                "og",
+                "hun",
+                "vores",
+                "kommunen",
+                ",",
+                ".",
+            ]
+        ),
+        max_size=30,
+    ),
+    st.data(),
+)
+def test_close_to_answers_as_when_it_counts_every_word(
+    words: list[str], data: st.DataObject
+) -> None:
+    """``close_to`` says no at once when no anchor is within reach; what counting says."""
+    from sojournal.pii.anchors import Anchors
+
+    text = " ".join(words)
+    anchors = Anchors(text)
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    lo = data.draw(st.integers(0, start))
+    hi = data.draw(st.integers(end, len(text)))
+    assert anchors.close_to(text, lo, hi, start, end) == _close_to_as_written(
+        anchors, text, lo, hi, start, end
+    )
