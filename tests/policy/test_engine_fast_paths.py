@@ -159,3 +159,46 @@ def test_a_number_piece_reads_as_the_general_path_reads_it(raw: str) -> None:
     assert piece.tokens == tokens
     assert bool(piece.flags & text._DIGITS) == (re.search(r"\d\d", raw) is not None)
     assert not piece.flags & (text._CAPITALS | text._LABEL)
+
+
+def _plain_flags(raw: str) -> int:
+    """A piece's flags as the general path of ``_Piece`` computes them."""
+    from sojournal.pii.sensitive import free_of_terms
+    from sojournal.policy import text
+
+    tokens = text.tokenise(text.fold(raw))
+    return (
+        (text._QMARK if "?" in tokens else 0)
+        | (text._DIGITS if re.search(r"\d\d", raw) else 0)
+        | (text._CAPITALS if re.search("[A-ZÆØÅ]{3}", raw) else 0)
+        | (text._LABEL if re.search(r"sag|nr|journal|case|ref", raw, re.IGNORECASE) else 0)
+        | (0 if free_of_terms(raw) else text._PII_TERMS)
+    )
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="0123456789.,:/-?+$xaS٢²", min_size=1, max_size=14))
+def test_numeric_pieces_read_as_the_general_path_reads_them(raw: str) -> None:
+    """Numbers and digits with marks ("2024-049377", "12,") take short cuts through the
+    piece reader and ``analyse_hints`` (they are never remembered); same tokens, same flags."""
+    from sojournal.policy import text
+
+    piece = text._Piece(raw)
+    assert piece.tokens == text.tokenise(text.fold(raw))
+    assert piece.single == (piece.tokens[0] if len(piece.tokens) == 1 else "")
+    assert piece.flags == _plain_flags(raw)
+    hinted, digits, label, terms = analyse_hints(raw)
+    assert list(hinted.tokens) == piece.tokens
+    assert (digits, label, terms) == (
+        bool(piece.flags & text._DIGITS),
+        bool(piece.flags & text._LABEL),
+        bool(piece.flags & text._PII_TERMS),
+    )
+
+
+def test_numbers_are_free_of_terms_exactly_when_the_index_says_so() -> None:
+    """``numbers_free_of_terms`` speaks for every number only when ``free_of_terms`` would."""
+    from sojournal.pii.sensitive import free_of_terms, numbers_free_of_terms
+
+    assert numbers_free_of_terms()
+    assert all(free_of_terms(n) for n in ("00", "12", "2024", "140339", "0123456789"))

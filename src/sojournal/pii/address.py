@@ -173,8 +173,10 @@ _NOT_STREETS = frozenset(
         "vejen",
     }
 )
+# (Written to open with the digit, its look-behind after it, so the regex engine skips to
+# digits: ``[1-9](?<![\w.,-][1-9])`` is ``(?<![\w.,-])[1-9]``, the digit being one.)
 _POSTCODE_TOWN = re.compile(
-    rf"(?<![\w.,-])(?P<code>[1-9]\d{{3}})\s+(?P<town>{_NAME}(?:[ -](?:{_NAME}|[NSØVC]\b))?)"
+    rf"(?P<code>[1-9](?<![\w.,-][1-9])\d{{3}})\s+(?P<town>{_NAME}(?:[ -](?:{_NAME}|[NSØVC]\b))?)"
 )
 _NOT_TOWNS = frozenset(
     {
@@ -221,15 +223,17 @@ def _street_ok(m: re.Match[str]) -> bool:
 _SUFFIX_ENDINGS = tuple({s.lower() for s in STREET_SUFFIXES})
 _YEAR_BEFORE = re.compile(r"(?:år|siden|fra|til|i|in|since|year)\s*$")
 _POSTCODE_QUICK = re.compile(r"[1-9]\d{3}\s")
-_BEFORE_NUMBER = re.compile(r"[ \u00a0](?=[1-9])")
+# A space before a digit 1-9, found by the digit (rarer than spaces, so the regex engine
+# skips further): the space is the character before each match.
+_NUMBER_AFTER_SPACE = re.compile(r"[1-9](?<=[ \u00a0][1-9])")
 
 
 def _street_matches(text: str) -> list[re.Match[str]]:
     # The full pattern is slow to try at every position: try it only where a
     # word ending like a street name is followed by a number.
     matches: list[re.Match[str]] = []
-    for gap in _BEFORE_NUMBER.finditer(text):
-        at = gap.start()
+    for digit in _NUMBER_AFTER_SPACE.finditer(text):
+        at = digit.start() - 1  # the space
         if not text[at - 1 : at].isalpha() or not text[max(0, at - 12) : at].lower().endswith(
             _SUFFIX_ENDINGS
         ):

@@ -276,6 +276,12 @@ class Anchors:
 
     def close_to(self, text: str, lo: int, hi: int, start: int, end: int) -> bool:
         """An anchor among the few words around [start, end) in the sentence [lo, hi)."""
+        # The words counted below lie in [reach_lo, reach_hi), and so does what they bound:
+        # with no anchor there at all (most "close" words), the answer is no.
+        reach_lo, reach_hi = max(lo, start - 60), min(hi, end + 30)
+        i = bisect_right(self.positions, reach_lo - 1)
+        if i >= len(self.positions) or self.positions[i] >= reach_hi:
+            return False
         before = [m.start() for m in _WORD.finditer(text, max(lo, start - 60), start)]
         after = [m.end() for m in _WORD.finditer(text, end, min(hi, end + 30))]
         first = before[-CLOSE_BEFORE] if len(before) >= CLOSE_BEFORE else max(lo, start - 60)

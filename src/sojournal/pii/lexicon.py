@@ -171,7 +171,8 @@ def compile_terms(terms: Sequence[str], *, inflect: bool = True) -> re.Pattern[s
 
 
 _TOKEN = re.compile(r"\w+")
-_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e"})
+_FOLD_ONE = {"æ": "ae", "ø": "oe", "å": "aa"}
+_FOLD = str.maketrans({**_FOLD_ONE, "é": "e"})
 _TWO_DIGITS = re.compile(rb"\d\d")
 _KEY = 5  # bytes of UTF-8: the first letters of a word that must match a term's
 _FIRST_BYTES = itemgetter(slice(None, _KEY))
@@ -297,6 +298,73 @@ def _rest_keys(term: str) -> frozenset[bytes] | None:
         return None
 
 
+def _guard(term: str, key_word: int) -> tuple[str, bool] | None:
+    """Something every text where ``term`` matches holds, other than the word ``key_word``
+    (its index among the term's words) that its key comes from: (a word, whether it stands
+    whole or only starts a word), in lower case; None when there is none.
+
+    A phrase's regex spells out each of its words between ``[\\s\\-]+`` (``_trie_regex``),
+    so where it matches, each word of it stands whole and its last word at least starts a
+    word (only that much holds where a phrase keyed by a later word is matched up to a cut,
+    see ``find``). A term of one word starts a word with its letters as written.
+    """
+    if term.startswith("="):
+        return None
+    words = term.split()
+    if len(words) == 1:
+        return term.rstrip("*").lower(), False
+    best: tuple[tuple[bool, int], int, str] | None = None
+    for i, word in enumerate(words):
+        bare = word.rstrip("*") if i == len(words) - 1 else word
+        if i == key_word or not bare.isalpha():
+            continue
+        rank = (bare.lower() not in _COMMON, len(bare))  # the rarest word: it prunes most
+        if best is None or rank > best[0]:
+            best = (rank, i, bare.lower())
+    if best is None:
+        return None
+    _, i, bare = best
+    return bare, i < len(words) - 1
+
+
+def _spellings(word: str) -> set[str]:
+    """``word`` with each æ, ø, å also as ae, oe, aa, as the terms' regexes take them."""
+    out = {""}
+    for ch in word:
+        alternatives = (ch, _FOLD_ONE[ch]) if ch in _FOLD_ONE else (ch,)
+        out = {head + alt for head in out for alt in alternatives}
+    return out
+
+
+def _guards(
+    entries: list[tuple[str, str, object]],
+    key_word: Sequence[int],
+    compiled: dict[str, re.Pattern[str]],
+) -> re.Pattern[str] | None:
+    """One regex, searched in the lower-cased text, for the guards of a key's terms
+    (``_guard``); None if one has none. ``compiled``: the regexes made so far, by source.
+
+    Lower case keeps a letter a word character or not, and the terms' case-insensitive
+    regexes take a letter for its lower case, but for "ı" and "ſ" (taken for i and s):
+    ``_guard_found`` looks no further in a text with one of them.
+    """
+    whole: set[str] = set()
+    starts: set[str] = set()
+    for (term, _, _), at in zip(entries, key_word, strict=True):
+        guard = _guard(term, at)
+        if guard is None or not guard[0] or guard[0][0] == "\n":
+            return None
+        (whole if guard[1] else starts).update(_spellings(guard[0]))
+    source = "|".join(
+        [word_start_trie(whole) + r"(?!\w)"] * bool(whole)
+        + [word_start_trie(starts)] * bool(starts)
+    )
+    guard_rx = compiled.get(source)
+    if guard_rx is None:
+        guard_rx = compiled[source] = re.compile(source)
+    return guard_rx
+
+
 class TermIndex:
     """Many term lists, each with a payload, looked up word by word instead of by one huge regex.
 
@@ -332,6 +400,8 @@ class TermIndex:
         forms: dict[bytes, frozenset[bytes] | None] = {}
         key_forms: dict[bytes, frozenset[bytes] | None] = {}  # the same for the words' keys
         heads: dict[bytes, set[str]] = {}  # the first words of a key's phrases
+        key_words: dict[bytes, list[int]] = {}  # per entry of by_key: its key's word
+        rest_words: dict[bytes, list[int]] = {}  # the same for by_rest
         infix: dict[str, object] = {}
         for terms, payload in groups:
             for raw in terms:
@@ -349,9 +419,14 @@ class TermIndex:
                         key_forms[key] = (
                             None if spelled is None or known is None else known | spelled
                         )
+                # which of the term's words its key comes from (``_guard`` needs another)
+                key_word = 0 if needs is None else len(_split_at_longest(term)[0].split())
                 for key in _keys(term) if needs is None else needs:
                     (by_key if needs is None else by_rest).setdefault(key, []).append(
                         (term, source, payload)
+                    )
+                    (key_words if needs is None else rest_words).setdefault(key, []).append(
+                        key_word
                     )
                 if needs is not None:
                     # how far before and after its key word a phrase may reach (æ as ae)
@@ -369,6 +444,23 @@ class TermIndex:
                             max(reach_before, 2 * len(before) + 2),
                             max(reach_after, 2 * len(after) + 12),
                         )
+        # Each word that leads to a key: the guards of the key's terms (``_guard``), None
+        # for a key whose terms are not all guarded. Built before ``_compile`` sorts them.
+        self._form_guards: dict[bytes, list[re.Pattern[str] | None]] = {}
+        self._open_guards: dict[bytes, list[re.Pattern[str] | None]] = {}
+        compiled: dict[str, re.Pattern[str]] = {}
+        for table, words_at, known_forms in (
+            (by_key, key_words, key_forms),
+            (by_rest, rest_words, forms),
+        ):
+            for key, entries in table.items():
+                guard = _guards(entries, words_at[key], compiled)
+                listed = known_forms.get(key)
+                for form in [key] if listed is None else sorted(listed):
+                    target = self._open_guards if listed is None else self._form_guards
+                    kept = target.setdefault(form, [])
+                    if guard is None or all(guard is not g for g in kept):
+                        kept.append(guard)
         # One regex per key; longer terms first, so a phrase beats its first word.
         self._by_key = {key: _compile(entries) for key, entries in by_key.items()}
         self._by_rest = {key: _compile(entries) for key, entries in by_rest.items()}
@@ -418,6 +510,7 @@ class TermIndex:
         )
         self._plain: set[bytes] = set()  # words known to lead to no hit
         self._known: dict[bytes, int] = {}  # the other words' verdicts
+        self._word_guards: dict[bytes, list[re.Pattern[str]]] = {}  # of the guarded ones
 
     def unscreened(self) -> TermIndex:
         """The same index without the no-hit shortcut: what the shortcut must agree with."""
@@ -425,8 +518,9 @@ class TermIndex:
 
     def _screen(self, words: list[bytes]) -> int:
         """``_NO_HIT`` when none of ``words`` can start, hold or be part of a hit (see
-        ``__init__``); ``_NO_COMPOUND`` when some can but none holds a compound stem;
-        ``_ANY`` otherwise (or when the shortcut is off)."""
+        ``__init__``); ``_GUARDED`` when those that can lead only to keys whose terms all
+        have a guard (``_guard``); ``_NO_COMPOUND`` when some can but none holds a compound
+        stem; ``_ANY`` otherwise (or when the shortcut is off)."""
         plain = self._plain
         if plain.issuperset(words):  # in C; almost always true once the common words are in
             return _NO_HIT if self._shortcut else _ANY
@@ -444,7 +538,13 @@ class TermIndex:
                 if stem_rx is not None and stem_rx.search(word) is not None:
                     seen = _ANY
                 elif word in self._all_forms or word[:_KEY] in self._open_keys:
-                    seen = _NO_COMPOUND
+                    seen = _GUARDED if self._guarded(word) else _NO_COMPOUND
+                    if (
+                        seen == _GUARDED
+                        and len(known) < _PLAIN_CACHE
+                        and not _TWO_DIGITS.search(word)
+                    ):
+                        self._word_guards[word] = self._guards_of(word) or []
                 else:
                     # Numbers (CPR, phone) are personal data: not kept beyond the post.
                     if len(plain) < _PLAIN_CACHE and _TWO_DIGITS.search(word) is None:
@@ -455,6 +555,51 @@ class TermIndex:
             if seen > verdict:
                 verdict = seen
         return verdict
+
+    def _guards_of(self, word: bytes) -> list[re.Pattern[str]] | None:
+        """The guards of the keys ``word`` leads to: a hit through any of them is in a text
+        only where one of these finds something (``_guard``). None when a key has none."""
+        guards: list[re.Pattern[str]] = []
+        for guard in (*self._form_guards.get(word, ()), *self._open_guards.get(word[:_KEY], ())):
+            if guard is None:
+                return None
+            guards.append(guard)
+        return guards
+
+    def _guarded(self, word: bytes) -> bool:
+        """Whether a text may take ``word`` for ``_GUARDED``: its keys all have guards, and
+        none of them finds something in the word itself (then it is a term of its own, as
+        "kontanthjælp" is, and looking for the guards first would be time lost). Either
+        answer is exact: ``_NO_COMPOUND`` only sends a text to the full search."""
+        guards = self._guards_of(word)
+        if guards is None:
+            return False
+        alone = word.decode("utf-8", "replace")
+        return all(guard.search(alone) is None for guard in guards)
+
+    def _guard_found(self, words: list[bytes], low: str) -> bool:
+        """Whether a guard of a word that ``_screen`` found guarded finds something in
+        ``low`` (the text as ``find`` lowers it): if none does, no term of their keys is
+        in the text, and (the other words leading to no hit) ``find`` finds nothing."""
+        if _CASE_ODD.search(low) is not None:
+            return True  # letters a regex takes for others (see ``_guards``)
+        remembered = self._word_guards
+        for word in set(words).difference(self._plain):
+            guards = remembered.get(word)
+            for guard in self._guards_of(word) or () if guards is None else guards:
+                if guard.search(low) is not None:
+                    return True
+        return False
+
+    def numbers_lead_nowhere(self) -> bool:
+        """Whether ``leads_nowhere`` holds for every number (two ASCII digits or more and
+        nothing else), so that a caller may skip asking it of each one.
+
+        ``_words`` of such a number is the number itself, which ``_screen`` passes over
+        (never remembered, so never in ``_plain``) exactly when ``_numbers_lead_nowhere``
+        holds and the shortcut is on; otherwise the answer depends on the number.
+        """
+        return self._shortcut and self._numbers_lead_nowhere
 
     def leads_nowhere(self, low: str) -> bool:
         """Whether every word of ``low`` (lower-cased as ``find`` lowers a text) is one known
@@ -491,6 +636,12 @@ class TermIndex:
         screen = self._screen(words)
         if screen == _NO_HIT:
             return []  # most posts: every word is one known to lead nowhere
+        if screen == _GUARDED:
+            # Common words that are forms of a phrase's key ("gået" of "kan ikke gå",
+            # "kommunen" of "fjernet af kommunen"): a hit needs another word of the phrase.
+            if not self._guard_found(words, low):
+                return []
+            screen = _NO_COMPOUND
         text_keys = set(map(_FIRST_BYTES, words))  # map: no Python loop
         found: list[tuple[int, int, object]] = []
         hit_keys: AbstractSet[bytes] = self._key_set.intersection(text_keys)
@@ -566,8 +717,11 @@ class TermIndex:
 #: How many words the no-hit verdicts of an index keep (about 3 MB): a post's
 #: vocabulary is mostly common words, and a word not kept is only checked again.
 _PLAIN_CACHE = 1 << 16
+# Letters that case-insensitive regexes take for others than their lower case ("ſ" for s).
+_CASE_ODD = re.compile("[ıſ]")
 # What ``TermIndex._screen`` tells about a text's words.
-_NO_HIT, _NO_COMPOUND, _ANY = 0, 1, 2
+# ``_GUARDED``: some lead to a hit only where a guard of theirs finds something (``_guard``).
+_NO_HIT, _GUARDED, _NO_COMPOUND, _ANY = 0, 1, 2, 3
 
 
 def _plain_letters(stem: str) -> bool:

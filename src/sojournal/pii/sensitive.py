@@ -53,7 +53,13 @@ from sojournal.pii.anchors import (
 )
 from sojournal.pii.lexicon import TermIndex, load_lexicon, word_start_trie
 
-__all__ = ["KIND_ORDER", "LEXICON_FILES", "find_sensitive", "free_of_terms"]
+__all__ = [
+    "KIND_ORDER",
+    "LEXICON_FILES",
+    "find_sensitive",
+    "free_of_terms",
+    "numbers_free_of_terms",
+]
 
 #: The order of kinds for spans at the same place (and which wins an overlap): the
 #: more specific first.
@@ -287,6 +293,14 @@ def free_of_terms(piece: str) -> bool:
     """
     low = piece.lower()
     return len(low) == len(piece) and _matcher().leads_nowhere(low)
+
+
+def numbers_free_of_terms() -> bool:
+    """Whether ``free_of_terms`` holds for every number (a piece of two ASCII digits or
+    more and nothing else): then a caller need not ask it of each phone or CPR digit group,
+    which it cannot remember (numbers are personal data). When False, ask ``free_of_terms``.
+    """
+    return _matcher().numbers_lead_nowhere()
 
 
 def find_sensitive(text: str, *, min_score: float = 0.0) -> tuple[PiiSpan, ...]:

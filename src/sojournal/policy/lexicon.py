@@ -324,9 +324,15 @@ class TermMatcher:
         """The entry of each token, computed (and remembered) for tokens not seen before."""
         cache = self._cache
         entries: list[_Entry] = []
+        numbers_start_nothing = not self._digit_keys
         for tok in tokens:
             known = cache.get(tok)
             if known is None:
+                if numbers_start_nothing and tok.isdigit():
+                    # What ``_candidates`` says of it, without the call; and not kept:
+                    # kept or not, a token's entry is the same (and numbers are not kept).
+                    entries.append(_NOTHING)
+                    continue
                 known = self._candidates(tok)
                 # Numbers (CPR, phone, case numbers) are personal data and rarely repeat:
                 # they are not kept in memory beyond the post (as ``text``'s piece cache).

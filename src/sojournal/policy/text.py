@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import Final, NamedTuple, final
 
-from sojournal.pii.sensitive import free_of_terms
+from sojournal.pii.sensitive import free_of_terms, numbers_free_of_terms
 from sojournal.policy.case_refs import LABEL_HINT, TWO_DIGITS
 
 __all__ = ["Text", "analyse", "analyse_hints", "fold", "token_spans", "tokenise"]
@@ -157,12 +157,20 @@ class _Piece:
     """
 
     def __init__(self, piece: str) -> None:
-        if len(piece) > 1 and piece.isascii() and piece.isdigit():
-            # A number ("20 30 40 50" is four): one token, two digits in a row and nothing
-            # else to look for. Numbers are never remembered, so each one came here anew.
+        if _is_number(piece):
+            # ``analyse_hints`` reads numbers without a piece; the same here.
             self.tokens: list[str] = [piece]
             self.single: str = piece
-            self.flags: int = _DIGITS | (0 if free_of_terms(piece) else _PII_TERMS)
+            self.flags: int = _number_flags(piece)
+            return
+        if _NUMERIC.fullmatch(piece) is not None:
+            # Dates, amounts, case and CPR numbers ("2024-049377", "12,"), rarely
+            # remembered: no letter to lower or fold, and no question mark, capitals or
+            # label to look for (each needs a character this piece does not have).
+            self.tokens = tokens = tokenise(piece)
+            self.single = tokens[0] if len(tokens) == 1 else ""
+            digits = _DIGITS if _TWO_DIGITS.search(piece) is not None else 0
+            self.flags = digits | _numeric_terms(piece)
             return
         tokens = tokenise(_fold_lower(piece.lower()))
         self.tokens = tokens
@@ -183,6 +191,35 @@ class _Piece:
         )
 
 
+def _is_number(piece: str) -> bool:
+    """Two ASCII digits or more and nothing else: one token, which two digits in a row
+    flag, and nothing else (question mark, capitals, label) to look for."""
+    return len(piece) > 1 and piece.isascii() and piece.isdigit()
+
+
+def _number_flags(number: str) -> int:
+    """A number's flags (``_is_number``): what ``_Piece`` would find in it, found cheaply.
+
+    Numbers are never remembered, so every one ("20 30 40 50" is four) is read anew for
+    each post: ``numbers_free_of_terms`` says once for all of them what ``free_of_terms``
+    would say of each (when it cannot, each is asked).
+    """
+    if numbers_free_of_terms() or free_of_terms(number):
+        return _DIGITS
+    return _DIGITS | _PII_TERMS
+
+
+def _numeric_terms(piece: str) -> int:
+    """``_PII_TERMS`` unless ``free_of_terms(piece)``, for a piece ``_NUMERIC`` matches.
+
+    ``TermIndex`` splits words at each of its marks, so its words are its runs of digits:
+    numbers, when no run is a lone digit, and then free when every number is.
+    """
+    if (numbers_free_of_terms() and _LONE_DIGIT.search(piece) is None) or free_of_terms(piece):
+        return 0
+    return _PII_TERMS
+
+
 _QMARK: Final = 1
 _DIGITS: Final = 2
 _CAPITALS: Final = 4
@@ -190,6 +227,9 @@ _LABEL: Final = 8
 _PII_TERMS: Final = 16
 _TWO_DIGITS: Final = re.compile(TWO_DIGITS)
 _CAPS: Final = re.compile("[A-ZÆØÅ]{3}")
+#: ASCII digits and marks that both ``tokenise`` and ``TermIndex`` split at (one token each).
+_NUMERIC: Final = re.compile(r"[0-9.,:/-]+")
+_LONE_DIGIT: Final = re.compile(r"(?<![0-9])[0-9](?![0-9])")
 _LABEL_HINT: Final = re.compile(LABEL_HINT, re.IGNORECASE)
 #: Pieces remembered with their tokens; cleared when full (words repeat across posts).
 #: Pieces with two digits in a row are not remembered (see ``analyse_hints``).
@@ -214,6 +254,11 @@ def analyse_hints(
     for piece in raw.split():
         info = cache.get(piece)
         if info is None:
+            if _is_number(piece):
+                # Never remembered (see below), so read without building a ``_Piece``.
+                tokens.append(piece)
+                flags |= _number_flags(piece)
+                continue
             info = _Piece(piece)
             # Numbers (CPR, phone, case numbers) rarely repeat and are personal data:
             # they are not kept in memory beyond the post.
