@@ -64,50 +64,10 @@ _NEGATIVE = (
     r"|billet\w*|ticket\w*|serie\w*|pas\w*|passport\w*|bestilling\w*|forsendelse\w*"
     r"|track\w*|pakke\w*|kontrakt\w*|aftale\w*|løbe\w*|loebe\w*"
 )
-
-
-def _by_first_letter(alternatives: str) -> str:
-    """The same alternation, its branches grouped by their first letter, in order: the
-    regex engine then tries one letter per group instead of every branch at each word.
-
-    Each branch opens with a lower-case letter that no quantifier follows, and two
-    different ASCII letters never match one character (in any case), so at a position
-    only the branches of one group can match, and they are tried in their own order:
-    the match is the plain alternation's.
-    """
-    branches: list[str] = []
-    depth, start, escaped, in_class = 0, 0, False, False
-    for i, ch in enumerate(alternatives):
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            branches.append(alternatives[start:i])
-            start = i + 1
-    branches.append(alternatives[start:])
-    groups: dict[str, list[str]] = {}
-    for branch in branches:
-        first = branch[:1]
-        if len(branch) < 2 or not ("a" <= first <= "z" or first in "æøå") or branch[1] in "?*+{":
-            return alternatives  # not of the shape this relies on: as written
-        groups.setdefault(first, []).append(branch[1:])
-    return "|".join(f"{first}(?:{'|'.join(rest)})" for first, rest in groups.items())
-
-
 # The nearest label before the number wins, so "cpr nr" is positive and "kundenr" negative.
 _LABEL = re.compile(
-    rf"(?<!\w)(?:(?P<pos>(?:{_by_first_letter(_POSITIVE)})"
-    rf"(?:[\s.:-]*(?:nr|nummer|no|number)(?!\w))?)"
-    rf"|(?P<neg>{_by_first_letter(_NEGATIVE)}))(?=[\W\d_]|$)",
+    rf"(?<!\w)(?:(?P<pos>(?:{_POSITIVE})(?:[\s.:-]*(?:nr|nummer|no|number)(?!\w))?)"
+    rf"|(?P<neg>{_NEGATIVE}))(?=[\W\d_]|$)",
     re.IGNORECASE,
 )
 # Ten digits in a row, or six and four apart: without them there is nothing to look at.
@@ -133,43 +93,11 @@ def birth_date(digits: str) -> date | None:
     if day > 60:
         # python-stdnum keeps the century table; it does not know replacement numbers.
         digits = f"{day - 60:02d}{digits[2:]}"
-    if not digits.isascii():
-        try:
-            born: date = stdnum_cpr.get_birth_date(digits)
-        except ValidationError:
-            return None
-        return born
-    year = int(digits[4:6])
-    # The century by the 7th digit (CPR's table): the year up to which it is 2000-, from
-    # which it is 1800- (or else 1900-). python-stdnum knows the same table; with ASCII
-    # digits this is what it returns (tests compare), without its calls (a number found
-    # is looked at once: numbers are never remembered).
-    up_to_2000, from_1800 = _CENTURY[digits[6]]
-    century = 2000 if year <= up_to_2000 else 1800 if year >= from_1800 else 1900
     try:
-        return date(century + year, int(digits[2:4]), int(digits[:2]))
-    except ValueError:
+        born: date = stdnum_cpr.get_birth_date(digits)
+    except ValidationError:
         return None
-
-
-# 7th digit -> (last two-digit year of the 2000s, first of the 1800s; out of range: none).
-_CENTURY: dict[str, tuple[int, int]] = {
-    **dict.fromkeys("0123", (-1, 100)),
-    **dict.fromkeys("49", (36, 100)),
-    **dict.fromkeys("5678", (57, 58)),
-}
-#: The weights of the modulus-11 check of the ten digits.
-_WEIGHTS = (4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
-
-
-def _passes_modulus_11(digits: str) -> bool:
-    """Whether ten digits pass the old modulus-11 check (python-stdnum's ``checksum`` is 0)."""
-    if not digits.isascii():
-        return bool(stdnum_cpr.checksum(digits) == 0)
-    total = 0
-    for weight, digit in zip(_WEIGHTS, digits, strict=False):
-        total += weight * (ord(digit) - 48)
-    return total % 11 == 0
+    return born
 
 
 def is_cpr(number: str, *, today: date | None = None) -> bool:
@@ -220,7 +148,7 @@ def find_cpr(
         separated = not written.isdigit()
         score = 0.8 if separated else 0.6
         why = "date-valid 6+4 digits" if separated else "date-valid 10 digits"
-        if _passes_modulus_11(digits):
+        if stdnum_cpr.checksum(digits) == 0:
             score = 0.9 if separated else 0.7
             why += ", modulus 11"
         if int(digits[:2]) > 60:
