@@ -157,20 +157,15 @@ class _Piece:
     """
 
     def __init__(self, piece: str) -> None:
-        if _is_number(piece):
-            # ``analyse_hints`` reads numbers without a piece; the same here.
-            self.tokens: list[str] = [piece]
-            self.single: str = piece
-            self.flags: int = _number_flags(piece)
-            return
         if _NUMERIC.fullmatch(piece) is not None:
             # Dates, amounts, case and CPR numbers ("2024-049377", "12,"), rarely
             # remembered: no letter to lower or fold, and no question mark, capitals or
-            # label to look for (each needs a character this piece does not have).
-            self.tokens = tokens = tokenise(piece)
-            self.single = tokens[0] if len(tokens) == 1 else ""
+            # label to look for (each needs a character this piece does not have). Plain
+            # numbers never get here from ``analyse_hints``, which reads them without a piece.
+            self.tokens: list[str] = tokenise(piece)
+            self.single: str = self.tokens[0] if len(self.tokens) == 1 else ""
             digits = _DIGITS if _TWO_DIGITS.search(piece) is not None else 0
-            self.flags = digits | _numeric_terms(piece)
+            self.flags: int = digits | _numeric_terms(piece)
             return
         tokens = tokenise(_fold_lower(piece.lower()))
         self.tokens = tokens
