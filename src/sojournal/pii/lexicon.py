@@ -538,13 +538,14 @@ class TermIndex:
                 if stem_rx is not None and stem_rx.search(word) is not None:
                     seen = _ANY
                 elif word in self._all_forms or word[:_KEY] in self._open_keys:
-                    seen = _GUARDED if self._guarded(word) else _NO_COMPOUND
+                    guards = self._guarded(word)
+                    seen = _NO_COMPOUND if guards is None else _GUARDED
                     if (
-                        seen == _GUARDED
+                        guards is not None
                         and len(known) < _PLAIN_CACHE
                         and not _TWO_DIGITS.search(word)
                     ):
-                        self._word_guards[word] = self._guards_of(word) or []
+                        self._word_guards[word] = guards
                 else:
                     # Numbers (CPR, phone) are personal data: not kept beyond the post.
                     if len(plain) < _PLAIN_CACHE and _TWO_DIGITS.search(word) is None:
@@ -566,16 +567,17 @@ class TermIndex:
             guards.append(guard)
         return guards
 
-    def _guarded(self, word: bytes) -> bool:
-        """Whether a text may take ``word`` for ``_GUARDED``: its keys all have guards, and
-        none of them finds something in the word itself (then it is a term of its own, as
-        "kontanthjælp" is, and looking for the guards first would be time lost). Either
-        answer is exact: ``_NO_COMPOUND`` only sends a text to the full search."""
+    def _guarded(self, word: bytes) -> list[re.Pattern[str]] | None:
+        """``word``'s guards (``_guards_of``) when a text may take it for ``_GUARDED``: its
+        keys all have guards, and none of them finds something in the word itself (then it
+        is a term of its own, as "kontanthjælp" is, and looking for the guards first would
+        be time lost); else None. Either answer is exact: ``_NO_COMPOUND`` only sends a text
+        to the full search."""
         guards = self._guards_of(word)
         if guards is None:
-            return False
+            return None
         alone = word.decode("utf-8", "replace")
-        return all(guard.search(alone) is None for guard in guards)
+        return guards if all(guard.search(alone) is None for guard in guards) else None
 
     def _guard_found(self, words: list[bytes], low: str) -> bool:
         """Whether a guard of a word that ``_screen`` found guarded finds something in
