@@ -264,6 +264,11 @@ def test_place_and_care_words_alone_are_not_sensitive(text: str) -> None:
         ("Hvornår åbner bassinet? Som gigtpatient glæder jeg mig.", "health"),
         ("Min bror har drukket i årevis og nu er det galt.", "health"),
         ("@Jens Bak din egen datter blev jo fjernet fra familien i fjor.", "social"),
+        ("Min lillesøster har Downs syndrom og elsker svømmehallen.", "health"),
+        ("Efter min fødselsdepression var sundhedsplejersken en gave.", "health"),
+        ("Jeg har været clean i to år nu og vil gerne hjælpe andre.", "health"),
+        ("Som tidligere indsat ved jeg hvad et job betyder.", "criminal"),
+        ("Jeg er gravid og har bækkenløsning, er der et roligt hold?", "health"),
     ],
 )
 def test_the_writer_naming_themself_or_a_relatives_condition_is_found(text: str, kind: str) -> None:
@@ -271,7 +276,13 @@ def test_the_writer_naming_themself_or_a_relatives_condition_is_found(text: str,
 
 
 @pytest.mark.parametrize(
-    "text", ["Som bekendt er hjemmehjælpen skåret ned.", "Som ny i byen: hvor er lægehuset?"]
+    "text",
+    [
+        "Som bekendt er hjemmehjælpen skåret ned.",
+        "Som ny i byen: hvor er lægehuset?",
+        "Som praktiserende læge synes jeg at parkeringen er for dyr.",
+        "Er der indsat flere busser til koncerten?",
+    ],
 )
 def test_som_before_an_ordinary_word_names_nobody(text: str) -> None:
     assert kinds(text) == set()
@@ -282,6 +293,7 @@ def test_som_before_an_ordinary_word_names_nobody(text: str) -> None:
     [
         ("Som medlem af FOA vil jeg sige at lønnen er for lav.", "union"),
         ("As a Jew I find the decision sad.", "religion"),
+        ("Som praktiserende muslim synes jeg at maden i kantinen er for ensidig.", "religion"),
     ],
 )
 def test_membership_or_faith_the_writer_names_is_sensitive(text: str, kind: str) -> None:
