@@ -269,6 +269,8 @@ def test_place_and_care_words_alone_are_not_sensitive(text: str) -> None:
         ("Jeg har været clean i to år nu og vil gerne hjælpe andre.", "health"),
         ("Som tidligere indsat ved jeg hvad et job betyder.", "criminal"),
         ("Jeg er gravid og har bækkenløsning, er der et roligt hold?", "health"),
+        ("Min mor er begyndt at glemme aftaler og navne.", "health"),
+        ("@Bo Lund du har jo selv fået fjernet dine børn.", "social"),
     ],
 )
 def test_the_writer_naming_themself_or_a_relatives_condition_is_found(text: str, kind: str) -> None:
@@ -294,6 +296,7 @@ def test_som_before_an_ordinary_word_names_nobody(text: str) -> None:
         ("Som medlem af FOA vil jeg sige at lønnen er for lav.", "union"),
         ("As a Jew I find the decision sad.", "religion"),
         ("Som praktiserende muslim synes jeg at maden i kantinen er for ensidig.", "religion"),
+        ("Jeg er 16 og er sprunget ud som bi, findes der en klub?", "sexuality"),
     ],
 )
 def test_membership_or_faith_the_writer_names_is_sensitive(text: str, kind: str) -> None:

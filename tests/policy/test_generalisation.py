@@ -1610,3 +1610,59 @@ def test_thanks_with_an_eye_roll_for_a_fault_still_unfixed_stays_a_complaint(jud
 def test_wishing_someone_hanged_and_hashtag_mockery_are_trolling(judge: Judge, text: str) -> None:
     d = judge(text)
     assert d.category == "offensive" and d.escalate, d.reasons
+
+
+# --- 2026.11-9 round 1 (fresh131-146): neighbours' permits, broken things, refunds ---------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hvorfor har I givet genboen på Tjørnevej 12 lov til at sætte en varmepumpe op lige"
+        " under vores soveværelse? Den brummer hele natten.",
+        "Min nabo har fået tilladelse til et carport-anneks på 40 m2, og ingen har hørt os.",
+        "Our neighbour was granted a permit to extend towards our fence and nobody asked us.",
+    ],
+)
+def test_a_complaint_about_a_neighbours_permit_is_deleted(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.journalise and d.remove == "delete", d.reasons
+
+
+def test_a_suggestion_that_mentions_neighbours_is_nobodys_matter(judge: Judge) -> None:
+    d = judge("Forslag: sæt en bænk op ved legepladsen, der er god plads og ingen naboer tæt på.")
+    assert d.category == "general" and d.remove is None, d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Skraldebilen har smadret vores låge igen, tredje gang i år.",
+        "Bussen holder ikke længere ved Skovvej, og læskuret har været smadret i månedsvis.",
+    ],
+)
+def test_a_smashed_thing_is_a_failure_not_a_threat(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category != "offensive" and d.remove != "hide" and not d.escalate, d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bliver den vej ikke asfalteret, så møder jeg op på rådhuset med en dunk benzin.",
+        "Kommer I med gravkøen igen, så smadrer jeg den.",
+    ],
+)
+def test_arson_and_smashing_threats_are_escalated(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.escalate, d.reasons
+
+
+def test_asking_for_ones_own_money_back_is_a_case(judge: Judge) -> None:
+    d = judge("Jeg har betalt for svømmekortet to gange i januar. Kan vi få det ene beløb tilbage?")
+    assert d.category == "case" and d.remove == "delete", d.reasons
+
+
+def test_a_child_locked_out_on_a_balcony_is_a_concern_to_act_on(judge: Judge) -> None:
+    d = judge("Pigen i lejligheden ved siden af bliver låst ude på altanen om aftenen. Hun er 4.")
+    assert d.journalise and d.remove == "delete", d.reasons

@@ -17,6 +17,31 @@ def test_stem_matches_inflected_forms() -> None:
         assert groups(m, word) == ["case"], word
 
 
+@pytest.mark.parametrize(
+    ("term", "words"),
+    [
+        ("nabo*", ("nabo", "naboen", "naboer", "naboerne", "naboens", "nabolaget")),
+        ("genbo* klager", ("genboen klager", "genboerne klager")),
+        ("min faktura*", ("min faktura", "min fakturaen")),
+        ("ghetto*", ("ghettoer", "ghettoen")),
+    ],
+)
+def test_a_stem_ending_in_a_or_o_matches_the_endings_folding_merges_with_it(
+    term: str, words: tuple[str, ...]
+) -> None:
+    # "naboen" folds to "nabøn" (oe -> ø), like a text typed without a Danish keyboard
+    m = TermMatcher([("g", term)])
+    for word in words:
+        assert groups(m, word) == ["g"], word
+
+
+def test_a_stem_variant_reports_the_term_as_written() -> None:
+    from sojournal.policy.text import analyse
+
+    hits = TermMatcher([("g", "nabo*")]).find(analyse("naboerne").tokens)
+    assert [(h.term, h.start, h.end) for h in hits] == [("nabo*", 0, 1)]
+
+
 def test_suffix_matches_danish_compounds() -> None:
     m = TermMatcher([("benefit", "*ydelse")])
     assert groups(m, "enkeltydelse børneydelse ydelse") == ["benefit"] * 3

@@ -33,7 +33,7 @@ from typing import Final, NamedTuple, final
 from sojournal.policy.case_refs import TWO_DIGITS
 from sojournal.policy.text import fold, tokenise
 
-__all__ = ["Hit", "TermError", "TermMatcher", "compile_term", "expand_term"]
+__all__ = ["Hit", "TermError", "TermMatcher", "compile_term", "expand_term", "stem_variants"]
 
 _GAP: Final = "..."
 _MAX_GAP: Final = 2
@@ -215,6 +215,37 @@ def compile_term(term: str) -> tuple[Piece, ...]:
     return tuple(pieces)
 
 
+#: What ``fold`` makes of a stem's last letter when the word goes on with a vowel: "nabo*"
+#: must find "naboen", which folds to "nabøn" (oe -> ø), and "faktura*" "fakturaen" ("æn").
+_FOLDED_ENDINGS: Final = {"o": ("ø",), "a": ("æ", "å")}
+
+
+def stem_variants(pieces: tuple[Piece, ...]) -> list[tuple[Piece, ...]]:
+    """The pieces, and the same with each stem's last letter as folding may have merged it.
+
+    ``fold`` reads "oe", "ae" and "aa" as ø, æ and å in the text and in the terms alike, so
+    whole words agree; a stem stops before the ending that would have been merged with its
+    last letter, so without these variants "nabo*" matched "nabo" and "nabolag" but never
+    "naboen" or "naboerne". A token beginning with the variant can only be the stem's word
+    written with that ending (Danish has no "nabø-").
+
+    >>> stem_variants((("s", "nabo"),))
+    [(('s', 'nabo'),), (('s', 'nabø'),)]
+    >>> [v[-1] for v in stem_variants((("w", "min"), ("s", "faktura")))]
+    [('s', 'faktura'), ('s', 'fakturæ'), ('s', 'fakturå')]
+    >>> stem_variants((("s", "søg"),))
+    [(('s', 'søg'),)]
+    """
+    variants: list[tuple[Piece, ...]] = [pieces]
+    for i, (kind, text) in enumerate(pieces):
+        endings = _FOLDED_ENDINGS.get(text[-1:]) if kind == "s" else None
+        if endings:
+            variants += [
+                (*v[:i], ("s", text[:-1] + end), *v[i + 1 :]) for v in variants for end in endings
+            ]
+    return variants
+
+
 def _piece_ok(piece: Piece, token: str) -> bool:
     kind, text = piece
     if kind == "w":
@@ -250,12 +281,12 @@ class TermMatcher:
         self._cache: dict[str, _Entry] = {}
         for group, written in terms:
             for term in expand_term(written):
-                pieces = compile_term(term)
-                idx = len(self._terms)
-                self._terms.append((group, term, pieces[1:]))
-                kind, text = pieces[0]
-                index = {"w": self._exact, "s": self._stems, "x": self._suffixes}[kind]
-                index.setdefault(text, []).append(idx)
+                for pieces in stem_variants(compile_term(term)):
+                    idx = len(self._terms)
+                    self._terms.append((group, term, pieces[1:]))
+                    kind, text = pieces[0]
+                    index = {"w": self._exact, "s": self._stems, "x": self._suffixes}[kind]
+                    index.setdefault(text, []).append(idx)
         self._stem_lengths = tuple(sorted({len(s) for s in self._stems}))
         #: Whether a word, stem or suffix of a term is a number: if none is, a number starts
         #: no term (numbers are not remembered, so this is asked for every one).
