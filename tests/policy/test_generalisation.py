@@ -1666,3 +1666,59 @@ def test_asking_for_ones_own_money_back_is_a_case(judge: Judge) -> None:
 def test_a_child_locked_out_on_a_balcony_is_a_concern_to_act_on(judge: Judge) -> None:
     d = judge("Pigen i lejligheden ved siden af bliver låst ude på altanen om aftenen. Hun er 4.")
     assert d.journalise and d.remove == "delete", d.reasons
+
+
+# --- 2026.11-9 round 2 (fresh131-146): voters, shelters, broken promises, building cases ----
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jeg stemte på Karsten Møller sidst, men hans støtte til motorvejen koster ham min stemme.",
+        "Byrådet burde bruge pengene på flere senge på herberget i stedet for en ny svømmehal.",
+        "Salget af skoven til et byggefirma er en skandale. Det husker vi ved valget!",
+    ],
+)
+def test_a_voters_opinion_on_a_priority_is_political(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "political" and not d.journalise, d.reasons
+
+
+def test_how_an_application_goes_asked_for_a_relative_is_general(judge: Judge) -> None:
+    d = judge("Hvordan foregår det når man søger om en rollator? Jeg spørger for min farmor.")
+    assert d.category == "general" and not d.journalise, d.reasons
+
+
+def test_a_broken_promise_to_call_back_is_a_complaint(judge: Judge) -> None:
+    d = judge("Jeres vejmand lovede at ringe tilbage om hullet ved os i april. Nu er det august.")
+    assert d.category == "complaint" and d.journalise, d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Det er ikke en klage over personalet, men tidsbestillingen er håbløs.",
+        "Tidsbestillingen til pas er håbløs, ingen ledige tider i 6 uger.",
+    ],
+)
+def test_hopeless_said_of_a_system_is_criticism_not_trolling(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.remove is None and d.category != "offensive" and not d.escalate, d.reasons
+
+
+def test_hopeless_said_of_the_staff_is_still_escalated(judge: Judge) -> None:
+    d = judge("Tre måneder for at svare på et brev. I er håbløse.")
+    assert d.escalate and d.journalise, d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Byggesagsafdelingen har mistet tegningerne til vores garage to gange nu. Helt utroligt.",
+        "Nu har vi sendt tegningen af vores tagterrasse tre gange, fordi I bliver ved med at"
+        " miste den. Nu er vi oppe på 3 måneders behandlingstid.",
+    ],
+)
+def test_a_complaint_about_ones_own_building_case_is_deleted(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.journalise and d.remove == "delete", d.reasons
