@@ -1722,3 +1722,44 @@ def test_hopeless_said_of_the_staff_is_still_escalated(judge: Judge) -> None:
 def test_a_complaint_about_ones_own_building_case_is_deleted(judge: Judge, text: str) -> None:
     d = judge(text)
     assert d.journalise and d.remove == "delete", d.reasons
+
+
+# --- 2026.11-9 round 3 (fresh131-146): insults at a described person, threats, boredom -------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ham den skaldede i skranken på biblioteket, ham med brillerne, er en kæmpe idiot. Han"
+        " afviste mig i dag.",
+        "Hende med det lange hår på genbrugspladsen er en sur kælling. Hun råbte af mig i dag.",
+    ],
+)
+def test_an_insult_at_a_described_employee_is_hidden_and_escalated(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.remove == "hide" and d.escalate and d.category == "complaint", d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hende sagsbehandleren skal ikke gå alene hjem i aften, det siger jeg bare.",
+        "Fælder I mit træ, så ved jeg hvad der sker med jeres bil. Bare prøv.",
+    ],
+)
+def test_veiled_threats_are_escalated(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "offensive" and d.escalate, d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hvor spændende med et nyt logo 🥱 jeg dør",
+        "Klap jer selv på skulderen for den video, mens vi andre betaler 😂",
+        "Indvandrerne kan jo bare tage hjem til deres egne lande, så er det løst.",
+    ],
+)
+def test_boredom_self_praise_mockery_and_go_home_are_trolling(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "offensive" and d.remove == "hide", d.reasons
