@@ -1763,3 +1763,13 @@ def test_veiled_threats_are_escalated(judge: Judge, text: str) -> None:
 def test_boredom_self_praise_mockery_and_go_home_are_trolling(judge: Judge, text: str) -> None:
     d = judge(text)
     assert d.category == "offensive" and d.remove == "hide", d.reasons
+
+
+def test_criticism_of_an_employee_by_name_is_escalated(judge: Judge) -> None:
+    d = judge("Medarbejderen Lone i Borgerservice afbrød mig og lagde på, da jeg ringede i går.")
+    assert d.journalise and d.escalate and d.remove is None, d.reasons
+
+
+def test_thanks_to_an_employee_by_name_is_not_escalated(judge: Judge) -> None:
+    d = judge("Tusind tak til sagsbehandleren Lone for hjælpen med min ansøgning i sidste uge.")
+    assert not d.escalate, d.reasons
