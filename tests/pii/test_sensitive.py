@@ -305,3 +305,26 @@ def test_membership_or_faith_the_writer_names_is_sensitive(text: str, kind: str)
 
 def test_membership_of_the_council_is_nobodys_sensitive_data() -> None:
     assert kinds("Som medlem af byrådet vil jeg sige at det er godt.") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Har I et tilbud til folk med depression? Har selv døjet med det i år.", "health"),
+        ("Findes der en gruppe for alkoholikere? Jeg har været ude af det i to år.", "health"),
+        ("Is there a support group for anxiety? I've struggled with it for years.", "health"),
+    ],
+)
+def test_a_condition_in_a_general_question_owned_in_the_next_sentence(text: str, kind: str) -> None:
+    assert kind in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Har I et tilbud til folk med depression? Det burde alle kommuner have.",
+        "Har I et tilbud til folk med depression? Min nabo spurgte mig i går.",
+    ],
+)
+def test_a_condition_in_a_general_question_stays_nobodys_without_that(text: str) -> None:
+    assert "health" not in kinds(text)

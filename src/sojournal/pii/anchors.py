@@ -66,9 +66,11 @@ _PLURAL = frozenset({"vi", "os", "vores", "vor", "we", "us", "our"})
 # letter (so "4. tv." and "kl. 10" do not end one).
 # (Written to start with one character class, so the regex engine can skip fast.)
 _BOUNDARY = re.compile(r"[.!?\n](?:(?<=\.)(?=\s+[\"'(\[]?[A-ZÆØÅ])|(?<=[!?])[!?]*|(?<=\n)\n*)")
+# Words only English has: "have" (Danish "to have", "garden"), "is" (ice cream) and "from"
+# (pious) are Danish words too, and made "I" (Danish "you") an anchor in Danish posts.
 _ENGLISH = re.compile(
-    r"(?<!\w)(?:the|and|is|are|have|has|my|our|was|this|can|been|with|of|it|that|you|please"
-    r"|will|would|thanks|since|into|from|I'm|I've)(?!\w)"
+    r"(?<!\w)(?:the|and|are|has|my|our|was|this|can|been|with|of|it|that|you|please"
+    r"|will|would|thanks|since|into|I'm|I've)(?!\w)"
 )
 _WORD = re.compile(r"\w+(?:'\w+)?")
 # Informal posts drop "jeg" at the start of a sentence ("Har søgt om friplads for 6 uger

@@ -162,6 +162,17 @@ class _Group:
 
 
 _NEXT_WORD = re.compile(r"\W+(\w+)")
+# "Findes der grupper for unge med angst? Har selv kæmpet med det i to år": a condition named
+# in a general question, owned by the writer at the start of the next sentence.
+_OWNED_NEXT = re.compile(
+    r"[\W\d_]*(?:jeg\s+|i\s+|og\s+)?(?:"
+    r"(?:har|havde)\s+(?:også\s+)?(?:selv\s+(?:kæmpet|kaempet|haft|været|vaeret|levet|døjet|doejet|prøvet|proevet|gået|gaaet)"
+    r"|(?:kæmpet|kaempet|døjet|doejet|levet)\s+med\s+det|prøvet\s+selv|proevet\s+selv|været\s+ude\s+af\s+det|vaeret\s+ude\s+af\s+det)"
+    r"|kender\s+det\s+(?:selv|alt\s+for\s+godt)|det\s+har\s+jeg\s+(?:også\s+)?selv"
+    r"|(?:i'?ve|i\s+have)\s+(?:struggled|dealt|lived|been\s+through\s+it)|been\s+there\s+myself)(?!\w)",
+    re.IGNORECASE,
+)
+
 _GENERIC_QUESTION = re.compile(
     r"(?<!\w)(?:hvordan|hvor|hvornår|hvad|hvem|kan|må|skal|bør|om|how|can|if|whether)\s+(?:\w+\s+){0,2}"
     r"(?:man|one|you)(?!\w)",
@@ -366,6 +377,8 @@ def find_sensitive(text: str, *, min_score: float = 0.0) -> tuple[PiiSpan, ...]:
             score, why = 0.85, "tied to a person in the same sentence"
         elif group.strength == "close" and anchors.close_to(text, lo, hi, start, end):
             score, why = 0.75, "tied to a person in the words around it"
+        elif _owned_in_next_sentence(text, sentences, index):
+            score, why = 0.75, "the writer owns it in the next sentence"
         else:
             score, why = 0.2, "no identifiable person in the sentence"
         if score >= 0.5 and not group.adult:
@@ -389,6 +402,14 @@ def find_sensitive(text: str, *, min_score: float = 0.0) -> tuple[PiiSpan, ...]:
         )
     spans.sort(key=lambda s: (s.start, s.end, KIND_ORDER[s.kind]))
     return tuple(spans)
+
+
+def _owned_in_next_sentence(text: str, sentences: Sentences, index: int) -> bool:
+    """Whether the sentence after this one opens with the writer owning the matter."""
+    if index + 1 >= len(sentences.starts):
+        return False
+    lo, hi = sentences.bounds(index + 1)
+    return _OWNED_NEXT.match(text, lo, hi) is not None
 
 
 def _places(text: str, hits: list[tuple[int, int, _Group]]) -> list[int]:
