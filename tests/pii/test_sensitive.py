@@ -296,6 +296,8 @@ def test_som_before_an_ordinary_word_names_nobody(text: str) -> None:
         ("Som medlem af FOA vil jeg sige at lønnen er for lav.", "union"),
         ("As a Jew I find the decision sad.", "religion"),
         ("Som praktiserende muslim synes jeg at maden i kantinen er for ensidig.", "religion"),
+        ("Som sosu-assistent og medlem af FOA siger jeg at vagtplanerne er urimelige.", "union"),
+        ("Som dansk-pakistaner føler jeg mig ikke hørt af byrådet.", "ethnicity"),
         ("Jeg er 16 og er sprunget ud som bi, findes der en klub?", "sexuality"),
     ],
 )
@@ -328,3 +330,28 @@ def test_a_condition_in_a_general_question_owned_in_the_next_sentence(text: str,
 )
 def test_a_condition_in_a_general_question_stays_nobodys_without_that(text: str) -> None:
     assert "health" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "Min søn på 8 faldt på legepladsen og slog hul i hovedet, ingen ringede til os.",
+            "health",
+        ),
+        (
+            "Skolebussen kørte fra vores datter på 9 i morges, selvom hun stod ved stoppestedet.",
+            "child",
+        ),
+        (
+            "Vores dreng har kørselsbevilling, men chaufføren siger han ikke står på listen.",
+            "child",
+        ),
+    ],
+)
+def test_a_childs_injury_or_transport_incident_is_found(text: str, kind: str) -> None:
+    assert kind in kinds(text)
+
+
+def test_a_bus_that_left_early_is_no_childs_matter() -> None:
+    assert kinds("Skolebussen kørte fra stoppestedet fem minutter før tid i dag.") == set()

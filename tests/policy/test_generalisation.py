@@ -995,7 +995,7 @@ def test_general_questions_stay_general_without_an_own_statement(judge: Judge, t
     "text",
     [
         "Den sure vikar i børnehaven råbte ad børnene i går.",
-        "Chaufføren på skolebussen er en idiot, han kørte fra min søn i morges",
+        "Chaufføren på skolebussen er en idiot, han kørte fra stoppestedet før tid i morges",
         "Livredderen i svømmehallen er en dum ko, hun sad og glor på sin telefon hele tiden",
     ],
 )
@@ -1773,3 +1773,8 @@ def test_criticism_of_an_employee_by_name_is_escalated(judge: Judge) -> None:
 def test_thanks_to_an_employee_by_name_is_not_escalated(judge: Judge) -> None:
     d = judge("Tusind tak til sagsbehandleren Lone for hjælpen med min ansøgning i sidste uge.")
     assert not d.escalate, d.reasons
+
+
+def test_asking_who_pays_for_a_new_thing_the_municipality_broke_is_a_claim(judge: Judge) -> None:
+    d = judge("Jeres gravko ramte vores postkasse i går. Hvem betaler for en ny?")
+    assert d.category == "case" and d.remove == "delete", d.reasons

@@ -175,11 +175,14 @@ def _anchor_words() -> _AnchorWords:
     # "Som tidligere alkoholiker", "As a recovering addict": one word of status may stand
     # between (the role words of the lexicon), never an arbitrary one ("Som bekendt ...").
     status = "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in statuses)
+    # Also a first thing the writer is, joined by "og"/"and" ("Som pædagog og medlem af
+    # BUPL"), and the first half of a hyphenated word ("Som dansk-tyrker").
     self_naming = re.compile(
         r"^[\W\d_]*(?:"
         + "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in selves)
-        + r")\s+"
-        + (rf"(?:(?:{status})\s+)?$" if statuses else "$"),
+        + r")\s+(?:[\w-]+\s+(?:og|and)\s+)?"
+        + (rf"(?:(?:{status})\s+)?" if statuses else "")
+        + r"(?:\w+-)?$",
         re.IGNORECASE,
     )
     return _AnchorWords(
