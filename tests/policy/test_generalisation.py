@@ -1778,3 +1778,38 @@ def test_thanks_to_an_employee_by_name_is_not_escalated(judge: Judge) -> None:
 def test_asking_who_pays_for_a_new_thing_the_municipality_broke_is_a_claim(judge: Judge) -> None:
     d = judge("Jeres gravko ramte vores postkasse i går. Hvem betaler for en ny?")
     assert d.category == "case" and d.remove == "delete", d.reasons
+
+
+# --- 2026.11-9 round 6 (fresh147-162): tips, the writer's past in politics, exclusion -------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bare til info: der ligger en død ræv midt på cykelstien ved Engvej, siden i går.",
+        "Bare så I ved det: skiltet ved rundkørslen er væltet igen.",
+    ],
+)
+def test_a_tip_about_a_public_place_is_general(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "general" and not d.journalise, d.reasons
+
+
+def test_a_tip_about_the_writers_own_bin_is_still_a_complaint(judge: Judge) -> None:
+    d = judge("Bare til info: vores skraldespand er ikke tømt de sidste tre gange.")
+    assert d.journalise, d.reasons
+
+
+def test_the_writers_past_as_the_ground_for_a_political_opinion_is_political(
+    judge: Judge,
+) -> None:
+    d = judge(
+        "Jeg har selv været kræftpatient, og det var hjemmeplejen der fik mig på benene igen."
+        " Derfor er det en skam at byrådet skærer i den."
+    )
+    assert d.category == "political" and not d.journalise, d.reasons
+
+
+def test_saying_a_group_must_not_teach_is_trolling(judge: Judge) -> None:
+    d = judge("Muslimer skal ikke undervise på vores skoler, så enkelt er det.")
+    assert d.category == "offensive" and d.remove == "hide", d.reasons
