@@ -1813,3 +1813,29 @@ def test_the_writers_past_as_the_ground_for_a_political_opinion_is_political(
 def test_saying_a_group_must_not_teach_is_trolling(judge: Judge) -> None:
     d = judge("Muslimer skal ikke undervise på vores skoler, så enkelt er det.")
     assert d.category == "offensive" and d.remove == "hide", d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sikke et spild af pixels, slet jeres konto",
+        "Et nyt logo, så er vi da reddet 🙃",
+        "Fem år om en rundkørsel, det må være rekord. Genialt arbejde 👏",
+        "@Mads Bro kryb tilbage under din sten, dit krybdyr",
+    ],
+)
+def test_short_trolling_phrases_are_hidden(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "offensive" and d.remove == "hide", d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Må man brænde grene af i haven i weekenden?",
+        "Hvad er reglerne for at brænde haveaffald af på landet?",
+    ],
+)
+def test_asking_about_burning_garden_waste_is_no_threat(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "general" and not d.escalate, d.reasons
