@@ -269,6 +269,7 @@ def test_place_and_care_words_alone_are_not_sensitive(text: str) -> None:
         ("Jeg har været clean i to år nu og vil gerne hjælpe andre.", "health"),
         ("Som tidligere indsat ved jeg hvad et job betyder.", "criminal"),
         ("Jeg er gravid og har bækkenløsning, er der et roligt hold?", "health"),
+        ("Jeg er svagtseende og kan ikke læse jeres breve.", "health"),
         ("Min mor er begyndt at glemme aftaler og navne.", "health"),
         ("@Bo Lund du har jo selv fået fjernet dine børn.", "social"),
     ],

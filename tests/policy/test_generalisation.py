@@ -1839,3 +1839,19 @@ def test_short_trolling_phrases_are_hidden(judge: Judge, text: str) -> None:
 def test_asking_about_burning_garden_waste_is_no_threat(judge: Judge, text: str) -> None:
     d = judge(text)
     assert d.category == "general" and not d.escalate, d.reasons
+
+
+def test_a_father_drinking_all_day_while_his_boys_fend_for_themselves_is_a_concern(
+    judge: Judge,
+) -> None:
+    d = judge(
+        "Ham i nr. 3 drikker fra morgen til aften, og hans piger må selv lave mad. Gør noget."
+    )
+    assert d.category == "case" and d.remove == "delete", d.reasons
+
+
+def test_disgust_at_a_rainbow_flag_is_trolling(judge: Judge) -> None:
+    d = judge(
+        "Pridefest i parken?? Aflys den, det er ulækkert, og vi vil ikke have den propaganda."
+    )
+    assert d.category == "offensive" and d.remove == "hide", d.reasons
