@@ -1855,3 +1855,15 @@ def test_disgust_at_a_rainbow_flag_is_trolling(judge: Judge) -> None:
         "Pridefest i parken?? Aflys den, det er ulækkert, og vi vil ikke have den propaganda."
     )
     assert d.category == "offensive" and d.remove == "hide", d.reasons
+
+
+def test_an_amateurish_meeting_is_criticism_not_trolling(judge: Judge) -> None:
+    d = judge(
+        "Der var ingen mikrofon til borgermødet, så ingen bagerst kunne høre noget. Amatøragtigt."
+    )
+    assert d.category != "offensive" and d.remove is None and not d.sensitive, d.reasons
+
+
+def test_time_found_for_something_is_no_appointment(judge: Judge) -> None:
+    d = judge("Så fik I endelig tid til at male bænkene i parken.")
+    assert d.category != "case" and d.remove != "delete", d.reasons
