@@ -1867,3 +1867,18 @@ def test_an_amateurish_meeting_is_criticism_not_trolling(judge: Judge) -> None:
 def test_time_found_for_something_is_no_appointment(judge: Judge) -> None:
     d = judge("Så fik I endelig tid til at male bænkene i parken.")
     assert d.category != "case" and d.remove != "delete", d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hvorfor hæver I skatten, når servicen bliver dårligere? Skam jer, byråd.",
+        "Som gigtpatient og pensionist kan jeg sige at besparelserne på genoptræningen rammer os"
+        " hårdest. Tænk jer om, byråd.",
+    ],
+)
+def test_shame_on_the_council_and_speaking_as_one_hit_are_political(
+    judge: Judge, text: str
+) -> None:
+    d = judge(text)
+    assert d.category == "political" and not d.journalise, d.reasons
