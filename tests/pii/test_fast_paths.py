@@ -36,7 +36,9 @@ from sojournal.pii.sensitive import (
     _matcher,
     _pet_mentioned,
     free_of_terms,
+    piece_guards,
 )
+from sojournal.policy.text import analyse_hints
 
 
 @cache
@@ -389,3 +391,29 @@ def test_close_to_answers_as_when_it_counts_every_word(
     assert anchors.close_to(text, lo, hi, start, end) == _close_to_as_written(
         anchors, text, lo, hi, start, end
     )
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(_texts(), _spaced_texts(), _phrase_texts()))
+def test_scan_split_with_the_pieces_guards_finds_what_scan_finds(text: str) -> None:
+    """``decide`` passes the guards of pieces whose words lead only to guarded phrases
+    (``piece_guards``) instead of sending the post to the term search: the spans must
+    still be ``scan``'s, whether the guards find something or not."""
+    answers = [piece_guards(piece) for piece in text.split()]
+    possible = any(answer is None for answer in answers)
+    guards = [guard for answer in answers if answer for guard in answer]
+    assert scan_split(text, possible, guards) == scan(text)
+    _, _, _, hinted_possible, hinted_guards = analyse_hints(text)
+    assert scan_split(text, hinted_possible, hinted_guards) == scan(text)
+
+
+def test_piece_guards_stand_for_common_words_that_key_a_phrase() -> None:
+    """ "hentet" keys "hentet sent" and "gået" "kan ikke gå": guards, not a term search."""
+    assert piece_guards("genbrugspladsen") == [] and piece_guards("åbent?") == []
+    assert piece_guards("hentet") and piece_guards("gået")
+    assert piece_guards("sygemeldt") is None and piece_guards("İstanbul") is None
+    text = "Skraldet er ikke hentet på Møllevej igen"
+    assert not analyse_hints(text)[3] and analyse_hints(text)[4]
+    assert scan_split(text, False, analyse_hints(text)[4]) == scan(text) == ()
+    late = "Barnet blev hentet ſent igen"  # a letter regexes take for another: searched
+    assert scan_split(late, False, analyse_hints(late)[4]) == scan(late)

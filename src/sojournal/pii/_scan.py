@@ -11,6 +11,7 @@ without digits). Compiled, its calls to the detectors are native calls.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 from typing import Final
 
@@ -49,14 +50,29 @@ def scan(
     return _scan(text, min_score, today, True)
 
 
-def scan_split(text: str, terms_possible: bool) -> tuple[PiiSpan, ...]:
+def scan_split(
+    text: str, terms_possible: bool, guards: Sequence[re.Pattern[str]] = ()
+) -> tuple[PiiSpan, ...]:
     """``scan(text)``, told by a caller that has split ``text`` into its pieces whether
-    any piece may hold a sensitive term (``sensitive.free_of_terms``); when none may,
-    the sensitive-term search is skipped. ``decide`` calls this: the policy has split
-    the post already."""
+    any piece may hold a sensitive term (``sensitive.piece_guards`` of each is None) and,
+    when none may, the pieces' guards; when none may and no guard finds something in the
+    text, the sensitive-term search is skipped. ``decide`` calls this: the policy has
+    split the post already."""
+    if not terms_possible and guards and _guard_found(text, guards):
+        terms_possible = True
     if not terms_possible and _UNSPLIT_SPACE.search(text) is not None:
         terms_possible = True  # the pieces are not the words ``TermIndex`` would see
     return _scan(text, MIN_SCORE, None, terms_possible)
+
+
+def _guard_found(text: str, guards: Sequence[re.Pattern[str]]) -> bool:
+    """Whether a term may be in ``text`` although each piece leads at most to guarded
+    phrases: a guard finds something in it lowered as ``TermIndex.find`` lowers it, or it
+    has a letter that regexes take for another (as ``TermIndex._guard_found`` asks)."""
+    low = text.lower()
+    if len(low) != len(text) or "ı" in low or "ſ" in low:
+        return True
+    return any(guard.search(low) is not None for guard in guards)
 
 
 def _scan(

@@ -612,6 +612,35 @@ class TermIndex:
         """
         return self._screen(_words(low)) == _NO_HIT
 
+    def guards_in(self, low: str) -> list[re.Pattern[str]] | None:
+        """For a whitespace-free piece of a text (lower-cased as ``find`` lowers a text):
+        ``[]`` when every word of it leads to no hit (``leads_nowhere``); the guards of its
+        words when they lead only to guarded keys and no guard finds something in the
+        piece itself; else None.
+
+        A text made of such pieces (split as ``find`` splits it) holds a term only where
+        one of the guards finds something in the whole lower-cased text, or where it has
+        a letter a regex takes for another ("ı", "ſ", see ``_guard_found``). A caller that
+        remembers pieces asks this once per piece, so most posts with a common word that
+        is also a phrase's key word ("gået", "hentet") need no ``find`` at all.
+        """
+        words = _words(low)
+        screen = self._screen(words)
+        if screen == _NO_HIT:
+            return []
+        if screen != _GUARDED:
+            return None
+        guards: list[re.Pattern[str]] = []
+        remembered = self._word_guards
+        for word in set(words).difference(self._plain):
+            known = remembered.get(word)
+            for guard in self._guards_of(word) or () if known is None else known:
+                if guard.search(low) is not None:
+                    return None
+                if all(guard is not kept for kept in guards):
+                    guards.append(guard)
+        return guards
+
     def _prefix(self, key: bytes) -> str:
         prefix = self._prefixes.get(key)
         if prefix is None:

@@ -59,6 +59,7 @@ __all__ = [
     "find_sensitive",
     "free_of_terms",
     "numbers_free_of_terms",
+    "piece_guards",
 ]
 
 #: The order of kinds for spans at the same place (and which wins an overlap): the
@@ -304,6 +305,21 @@ def free_of_terms(piece: str) -> bool:
     """
     low = piece.lower()
     return len(low) == len(piece) and _matcher().leads_nowhere(low)
+
+
+def piece_guards(piece: str) -> list[re.Pattern[str]] | None:
+    """``[]`` when ``free_of_terms(piece)``; the guards that must find something in the
+    lower-cased text for a term to be there, when the piece's words lead only to phrases
+    found by a guard (``TermIndex.guards_in``); None when the piece may hold a term.
+
+    ``sojournal.pii._scan.scan_split`` searches the guards of a text's pieces, which is
+    cheaper than the search for terms that they save (see ``free_of_terms`` for when a
+    text's pieces speak for it).
+    """
+    low = piece.lower()
+    if len(low) != len(piece):
+        return None
+    return _matcher().guards_in(low)
 
 
 def numbers_free_of_terms() -> bool:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import Final, NamedTuple, final
 
-from sojournal.pii.sensitive import free_of_terms, numbers_free_of_terms
+from sojournal.pii.sensitive import free_of_terms, numbers_free_of_terms, piece_guards
 from sojournal.policy.case_refs import LABEL_HINT, TWO_DIGITS
 
 __all__ = ["Text", "analyse", "analyse_hints", "fold", "token_spans", "tokenise"]
@@ -166,6 +166,7 @@ class _Piece:
             self.single: str = self.tokens[0] if len(self.tokens) == 1 else ""
             digits = _DIGITS if _TWO_DIGITS.search(piece) is not None else 0
             self.flags: int = digits | _numeric_terms(piece)
+            self.guards: list[re.Pattern[str]] = _NO_GUARDS
             return
         tokens = tokenise(_fold_lower(piece.lower()))
         self.tokens = tokens
@@ -175,15 +176,20 @@ class _Piece:
         #: token, two digits in a row (a case number may start there), three capitals in a
         #: row (shouting needs them), the start of a case-number label (``case_refs``:
         #: "sagsnr", "j.nr", "journalnummer", "case no", "ref. nr", in any case); and whether
-        #: the PII detectors may find a sensitive term in it (``pii.sensitive.free_of_terms``:
+        #: the PII detectors may find a sensitive term in it (``pii.sensitive.piece_guards``:
         #: asked here, once for a piece remembered, rather than for every post in ``pii.scan``).
+        guards = piece_guards(piece)
         self.flags = (
             (_QMARK if "?" in tokens else 0)
             | (_DIGITS if _TWO_DIGITS.search(piece) is not None else 0)
             | (_CAPITALS if _CAPS.search(piece) is not None else 0)
             | (_LABEL if _LABEL_HINT.search(piece) is not None else 0)
-            | (0 if free_of_terms(piece) else _PII_TERMS)
+            | (_PII_TERMS if guards is None else 0)
         )
+        #: What must find something in the post for a sensitive term to be there, when the
+        #: piece's words are common words that are also a phrase's key word ("gået" of "kan
+        #: ikke gå"): ``pii._scan.scan_split`` searches these instead of for the terms.
+        self.guards = guards if guards else _NO_GUARDS
 
 
 def _is_number(piece: str) -> bool:
@@ -215,6 +221,8 @@ def _numeric_terms(piece: str) -> int:
     return _PII_TERMS
 
 
+#: A piece with no guards (most): shared, never changed.
+_NO_GUARDS: Final[list[re.Pattern[str]]] = []
 _QMARK: Final = 1
 _DIGITS: Final = 2
 _CAPITALS: Final = 4
@@ -239,12 +247,15 @@ def analyse(raw: str, spelling: dict[str, str] | None = None) -> Text:
 
 def analyse_hints(
     raw: str, spelling: dict[str, str] | None = None
-) -> tuple[Text, bool, bool, bool]:
+) -> tuple[Text, bool, bool, bool, list[re.Pattern[str]]]:
     """``analyse``; whether ``raw`` holds two digits in a row (``\\d\\d``); whether it
-    holds the start of a case-number label (``LABEL_HINT``); and whether any piece of it
-    may hold a sensitive term (``pii._scan.scan_split`` skips that search when none may)."""
+    holds the start of a case-number label (``LABEL_HINT``); whether any piece of it
+    may hold a sensitive term; and, when none may, the guards that must find something in
+    ``raw`` for one to be there all the same (``pii._scan.scan_split`` searches those, and
+    skips the search for terms when they find nothing)."""
     tokens: list[str] = []
     flags = 0
+    guards: list[re.Pattern[str]] = _NO_GUARDS
     cache = _PIECES
     for piece in raw.split():
         info = cache.get(piece)
@@ -266,6 +277,8 @@ def analyse_hints(
         else:
             tokens.extend(info.tokens)
         flags |= info.flags
+        if info.guards:
+            guards = [*guards, *info.guards]  # never extended in place: may be a piece's own
     qmark = bool(flags & _QMARK)
     if spelling and not spelling.keys().isdisjoint(tokens):
         tokens = [spelling.get(t, t) for t in tokens]
@@ -282,4 +295,4 @@ def analyse_hints(
             "@" in raw,
         ),
     )
-    return text, bool(flags & _DIGITS), bool(flags & _LABEL), bool(flags & _PII_TERMS)
+    return text, bool(flags & _DIGITS), bool(flags & _LABEL), bool(flags & _PII_TERMS), guards
