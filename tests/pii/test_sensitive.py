@@ -298,6 +298,7 @@ def test_som_before_an_ordinary_word_names_nobody(text: str) -> None:
         ("As a Jew I find the decision sad.", "religion"),
         ("Som praktiserende muslim synes jeg at maden i kantinen er for ensidig.", "religion"),
         ("Som sosu-assistent og medlem af FOA siger jeg at vagtplanerne er urimelige.", "union"),
+        ("Som aktiv i Indre Mission synes jeg at søndagsåbent er forkert.", "religion"),
         ("Som dansk-pakistaner føler jeg mig ikke hørt af byrådet.", "ethnicity"),
         ("Jeg er 16 og er sprunget ud som bi, findes der en klub?", "sexuality"),
     ],
@@ -348,6 +349,7 @@ def test_a_condition_in_a_general_question_stays_nobodys_without_that(text: str)
             "Vores dreng har kørselsbevilling, men chaufføren siger han ikke står på listen.",
             "child",
         ),
+        ("Vores søn på 3 kom hjem fra vuggestuen med et bid i armen.", "child"),
     ],
 )
 def test_a_childs_injury_or_transport_incident_is_found(text: str, kind: str) -> None:

@@ -1882,3 +1882,41 @@ def test_shame_on_the_council_and_speaking_as_one_hit_are_political(
 ) -> None:
     d = judge(text)
     assert d.category == "political" and not d.journalise, d.reasons
+
+
+# --- 2026.11-9 round 11 (fresh175-178): English own fines, lost applications, spam, safety --
+
+
+def test_an_english_question_about_ones_own_fine_is_a_case(judge: Judge) -> None:
+    d = judge(
+        "I got a parking fine at the harbour yesterday but I had paid in the app. How do I"
+        " get it cancelled?"
+    )
+    assert d.category == "case" and d.remove == "delete", d.reasons
+
+
+def test_asking_whether_ones_application_was_lost_is_a_case(judge: Judge) -> None:
+    d = judge(
+        "Jeg er ny i byen og søgte i august om tilskud til solceller. Ingen har reageret."
+        " Er ansøgningen gået tabt?"
+    )
+    assert d.category == "case", d.reasons
+
+
+def test_a_loan_advert_is_spam_not_a_case(judge: Judge) -> None:
+    d = judge(
+        "Billige lån uden kreditvurdering 💸💸 op til 50.000 kr. Skriv 'LÅN' til os på WhatsApp"
+    )
+    assert d.category == "offensive" and not d.journalise, d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Er det farligt at bade i søen, når vandet er så grønt?",
+        "Ved nogen om Torvegade er lukket hele weekenden pga. kloakarbejdet? Skal til fødselsdag",
+    ],
+)
+def test_safety_and_do_you_know_questions_are_general(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "general" and not d.journalise, d.reasons
