@@ -164,6 +164,21 @@ once at the end (b4faf88): journalise 0.907/0.971, delete 0.929/0.929, review 3.
 1,280 older blind posts 0.915/0.978 -> 0.921/0.978, delete 0.909/0.955 unchanged, hide
 recall 0.613 -> 0.713, escalate recall 0.705 -> 0.771; all 1,600 blind posts
 0.918/0.976, delete 0.913/0.949, review 5.6 %.
+
+Policy 2026.11-9 (eleven more writers, fresh131-178 without fresh171-174, 160 posts each,
+same conditions, each batch measured once on the rules as they stood, then used; the word
+model last retrained on 7,700 own posts). First runs (journalise P/R, delete P/R):
+fresh131-134 0.945/1.000, 0.895/0.911; fresh135-138 0.883/0.971, 0.959/0.887;
+fresh139-142 0.959/0.959, 0.922/0.959; fresh143-146 0.867/1.000, 0.906/0.960 (all four on
+55a72af); fresh159-162 0.933/1.000, 0.956/0.915 and fresh147-150 0.946/0.986, 0.885/0.958
+(2deb9c4); fresh151-154 0.901/0.986, 0.896/0.896 and fresh155-158 0.957/0.971,
+0.936/0.936 (9e6ab5c); fresh167-170 0.957/0.971, 0.907/0.942 (4f7fccb); fresh163-166
+0.877/0.973, 0.845/0.980 (f1eb55c); fresh175-178 0.910/0.973, 0.902/0.920 (2fa15b0).
+blind41-48 (320 posts, two more blind writers, written at the start of the round) were
+measured once at the end (35db762): journalise 0.940/0.986, delete 0.883/0.980, review
+5.3 %. The 1,600 older blind posts 0.918/0.976 -> 0.928/0.979, delete 0.913/0.949 ->
+0.921/0.954, hide recall 0.694 -> 0.731, escalate recall 0.739 -> 0.756; all 1,920 blind
+posts 0.930/0.980, delete 0.914/0.958, review 5.4 %.
 """
 
 from __future__ import annotations
