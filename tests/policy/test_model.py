@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sojournal.errors import PolicyError
 from sojournal.models import Post
@@ -68,6 +70,33 @@ def test_probability_is_sublinear_tfidf_l2_then_sigmoid() -> None:
     assert m.probability(tokens) == pytest.approx(1 / (1 + math.exp(-z)))
     assert m.probability(("intet", "kendt")) == pytest.approx(1 / (1 + math.exp(0.5)))
     assert m.strongest(tokens) == ("kælder",)  # "vand" pulls the other way
+
+
+_VOCABULARY = ("kælder", "vand", "skat", "bus", "min", "!")
+
+
+@given(
+    st.lists(st.sampled_from(_VOCABULARY), max_size=12),
+    st.dictionaries(
+        st.sampled_from(_VOCABULARY[:4]),
+        st.tuples(st.floats(0.01, 10.0), st.floats(-5.0, 5.0)),
+    ),
+    st.floats(-3.0, 3.0),
+)
+def test_probability_is_exactly_the_weights_formula(
+    tokens: list[str], terms: dict[str, tuple[float, float]], intercept: float
+) -> None:
+    """``probability`` sums in one pass what ``_weights`` gives, bit for bit."""
+    m = TextModel(name="t", intercept=intercept, threshold=0.5, terms=terms)
+    z = intercept
+    weights = m._weights(tokens)
+    if weights:
+        squares = dot = 0.0
+        for word, v in weights.items():
+            squares += v * v
+            dot += v * terms[word][1]
+        z += dot / math.sqrt(squares)
+    assert m.probability(tokens) == 1.0 / (1.0 + math.exp(-z))
 
 
 def test_the_model_reads_words_of_two_letters_or_more() -> None:
