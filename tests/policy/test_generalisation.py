@@ -1920,3 +1920,25 @@ def test_a_loan_advert_is_spam_not_a_case(judge: Judge) -> None:
 def test_safety_and_do_you_know_questions_are_general(judge: Judge, text: str) -> None:
     d = judge(text)
     assert d.category == "general" and not d.journalise, d.reasons
+
+
+# --- 2026.11-10: the handling of the writer's own complaint ------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jeg er meget skuffet over hvordan min klage over larmen fra sportspladsen er blevet"
+        " behandlet. Efter fire måneder kom der et standardsvar.",
+        "Nobody has handled my complaint about the noise from the harbour since March. Useless.",
+    ],
+)
+def test_the_handling_of_ones_own_complaint_is_deleted_in_public(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.journalise and d.remove == "delete", d.reasons
+
+
+def test_a_report_about_a_public_thing_handled_badly_stays_up(judge: Judge) -> None:
+    d = judge(
+        "Jeg er utilfreds med hvordan min henvendelse om en væltet lygtepæl på Skovvej er"
+        " blevet behandlet. Den ligger der stadig."
+    )
+    assert d.journalise and d.remove is None, d.reasons
