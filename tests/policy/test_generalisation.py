@@ -1942,3 +1942,30 @@ def test_a_report_about_a_public_thing_handled_badly_stays_up(judge: Judge) -> N
         " blevet behandlet. Den ligger der stadig."
     )
     assert d.journalise and d.remove is None, d.reasons
+
+
+# --- 2026.11-10 round 1 (fresh187-190): disclaimed failures, wishes, closures, "bistand" -----
+def test_a_disclaimed_complaint_about_a_lasting_failure_is_still_journalised(judge: Judge) -> None:
+    d = judge(
+        "Det er ikke en klage, men vi har altså ikke fået tømt papirspanden på Lærkevej"
+        " i fire uger nu. Er der sket noget?"
+    )
+    assert d.journalise, d.reasons
+
+
+def test_a_wish_for_the_area_in_dialect_is_a_suggestion(judge: Judge) -> None:
+    d = judge(
+        "Æ ku godt tænke mig nogle flere bænke langs stien ved søen."
+        " Det er langt at gå for os gamle"
+    )
+    assert d.category == "general" and not d.journalise, d.reasons
+
+
+def test_an_opinion_on_closing_a_care_home_is_not_health_data(judge: Judge) -> None:
+    d = judge("Jeg forstår ikke at man vil lukke Plejecenter Kastanjen. Det er et godt sted.")
+    assert not d.sensitive and d.remove is None, d.reasons
+
+
+def test_living_on_benefits_said_the_old_way_is_social_data(judge: Judge) -> None:
+    d = judge("Min svoger har levet af bistand i ti år, og nu vil I skære i busserne?")
+    assert d.sensitive and d.remove == "delete", d.reasons
