@@ -1969,3 +1969,44 @@ def test_an_opinion_on_closing_a_care_home_is_not_health_data(judge: Judge) -> N
 def test_living_on_benefits_said_the_old_way_is_social_data(judge: Judge) -> None:
     d = judge("Min svoger har levet af bistand i ti år, og nu vil I skære i busserne?")
     assert d.sensitive and d.remove == "delete", d.reasons
+
+
+# --- 2026.11-10 round 2 (fresh183-186): told by the job centre, paid twice, veiled threats ---
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jobcentret siger jeg skal i praktik i Tornby hver morgen, men jeg har ingen bil."
+        " Kan man få betalt buskort?",
+        "Kan man få forlænget et beboerkort til parkering? Mit udløber på mandag.",
+        "Vi er kommet til at betale ejendomsskatten to gange i marts. Hvordan får vi det tilbage?",
+    ],
+)
+def test_own_matters_behind_a_general_question_are_cases(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "case" and d.remove == "delete", d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lukker I hallen, så besøger vi borgmesteren derhjemme. Han ved godt hvad det betyder.",
+        "Næste gang I giver mig en bøde, får I smadret jeres biler. Det lover jeg.",
+        "slet dig selv 😂",
+        "@Kim Lund du er altså dummere end du ser ud",
+    ],
+)
+def test_veiled_threats_and_insults_are_hidden_and_escalated(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "offensive" and d.escalate is not None, d.reasons
+
+
+def test_a_call_for_a_committee_to_step_down_is_escalated(judge: Judge) -> None:
+    d = judge("Hele teknikudvalget burde træde tilbage efter det her rod med vejene.")
+    assert d.category == "political" and d.escalate is not None, d.reasons
+
+
+def test_a_relative_who_drinks_is_health_data_but_water_is_not(judge: Judge) -> None:
+    drinks = judge("Findes der en gruppe for pårørende? Min kone drikker, og jeg magter det ikke")
+    water = judge("Hvorfor er skolens toiletter så ulækre? Min søn drikker ikke vand hele dagen")
+    assert drinks.sensitive and drinks.remove == "delete", drinks.reasons
+    assert not water.sensitive, water.reasons
