@@ -2010,3 +2010,8 @@ def test_a_relative_who_drinks_is_health_data_but_water_is_not(judge: Judge) -> 
     water = judge("Hvorfor er skolens toiletter så ulækre? Min søn drikker ikke vand hele dagen")
     assert drinks.sensitive and drinks.remove == "delete", drinks.reasons
     assert not water.sensitive, water.reasons
+
+
+def test_staff_enjoying_themselves_on_our_money_is_mockery(judge: Judge) -> None:
+    d = judge("Hyggeligt at se jer spise kage på vores regning 🍰 mens vi andre venter i kø")
+    assert d.category == "offensive" and d.remove == "hide", d.reasons
