@@ -317,6 +317,8 @@ def test_membership_of_the_council_is_nobodys_sensitive_data() -> None:
         ("Har I et tilbud til folk med depression? Har selv døjet med det i år.", "health"),
         ("Findes der en gruppe for alkoholikere? Jeg har været ude af det i to år.", "health"),
         ("Is there a support group for anxiety? I've struggled with it for years.", "health"),
+        ("Hvor kan man få hjælp til en spiseforstyrrelse? Spørger for mig selv.", "health"),
+        ("Where can one get help with depression? Asking for myself.", "health"),
     ],
 )
 def test_a_condition_in_a_general_question_owned_in_the_next_sentence(text: str, kind: str) -> None:
@@ -328,6 +330,7 @@ def test_a_condition_in_a_general_question_owned_in_the_next_sentence(text: str,
     [
         "Har I et tilbud til folk med depression? Det burde alle kommuner have.",
         "Har I et tilbud til folk med depression? Min nabo spurgte mig i går.",
+        "Hvor kan man få hjælp til en spiseforstyrrelse? Spørger for en veninde.",
     ],
 )
 def test_a_condition_in_a_general_question_stays_nobodys_without_that(text: str) -> None:

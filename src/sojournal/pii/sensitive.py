@@ -170,7 +170,8 @@ _OWNED_NEXT = re.compile(
     r"(?:har|havde)\s+(?:også\s+)?(?:selv\s+(?:kæmpet|kaempet|haft|været|vaeret|levet|døjet|doejet|prøvet|proevet|gået|gaaet)"
     r"|(?:kæmpet|kaempet|døjet|doejet|levet)\s+med\s+det|prøvet\s+selv|proevet\s+selv|været\s+ude\s+af\s+det|vaeret\s+ude\s+af\s+det)"
     r"|kender\s+det\s+(?:selv|alt\s+for\s+godt)|det\s+har\s+jeg\s+(?:også\s+)?selv"
-    r"|(?:i'?ve|i\s+have)\s+(?:struggled|dealt|lived|been\s+through\s+it)|been\s+there\s+myself)(?!\w)",
+    r"|spørger\s+(?:bare\s+|altså\s+)?for\s+mig\s+selv|spoerger\s+(?:bare\s+)?for\s+mig\s+selv"
+    r"|(?:i'?ve|i\s+have)\s+(?:struggled|dealt|lived|been\s+through\s+it)|been\s+there\s+myself|(?:i'?m\s+)?asking\s+for\s+myself)(?!\w)",
     re.IGNORECASE,
 )
 
