@@ -361,3 +361,19 @@ def test_a_childs_injury_or_transport_incident_is_found(text: str, kind: str) ->
 
 def test_a_bus_that_left_early_is_no_childs_matter() -> None:
     assert kinds("Skolebussen kørte fra stoppestedet fem minutter før tid i dag.") == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stem på Karen Holm igen! Hun har kæmpet for handicapområdet i otte år.",
+        "Han sidder i Handicaprådet og ved hvad han taler om.",
+        "Jeg synes psykiatripolitikken i kommunen er for svag.",
+    ],
+)
+def test_a_policy_area_or_council_body_is_nobodys_health_data(text: str) -> None:
+    assert "health" not in kinds(text)
+
+
+def test_the_same_word_about_a_person_stays_health_data() -> None:
+    assert "health" in kinds("Min søster har et handicap og kan ikke tage bussen.")

@@ -175,6 +175,13 @@ _OWNED_NEXT = re.compile(
     re.IGNORECASE,
 )
 
+# "Han har kæmpet for handicapområdet", "Handicaprådet", "psykiatripolitikken": a compound
+# naming a policy area, a budget or a council body is about the service, never a person.
+_POLICY_AREA = re.compile(
+    r"(?:område[rt]?(?:ne)?|politik(?:ken)?|rådet?|udvalg(?:et|ets)?|budget(?:tet)?|sektoren)$",
+    re.IGNORECASE,
+)
+
 _GENERIC_QUESTION = re.compile(
     r"(?<!\w)(?:hvordan|hvor|hvornår|hvad|hvem|kan|må|skal|bør|om|how|can|if|whether)\s+(?:\w+\s+){0,2}"
     r"(?:man|one|you)(?!\w)",
@@ -380,6 +387,8 @@ def find_sensitive(text: str, *, min_score: float = 0.0) -> tuple[PiiSpan, ...]:
                 lo = question_end
         if group.has_unless and group.discounted(text, lo, start):
             score, why = 0.2, "about work or a group, not a person's own matter"
+        elif _POLICY_AREA.search(text, start, end) is not None:
+            score, why = 0.2, "a policy area or a council body, not a person's matter"
         elif (
             group.kind == "health"
             and (pets if pets is not None else (pets := _pet_mentioned(text, low)))
