@@ -2015,3 +2015,16 @@ def test_a_relative_who_drinks_is_health_data_but_water_is_not(judge: Judge) -> 
 def test_staff_enjoying_themselves_on_our_money_is_mockery(judge: Judge) -> None:
     d = judge("Hyggeligt at se jer spise kage på vores regning 🍰 mens vi andre venter i kø")
     assert d.category == "offensive" and d.remove == "hide", d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Strikkecafé 😂 seriøst, er det det I bruger tiden på derinde",
+        "Endnu et opslag om genbrug 🙄 har I ikke andet at lave?",
+        "Koncert i parken 🎶 så er skolerne vel reddet 🙄",
+    ],
+)
+def test_mockery_of_an_innocent_post_is_hidden(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "offensive" and d.remove == "hide", d.reasons
