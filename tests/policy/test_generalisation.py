@@ -2028,3 +2028,10 @@ def test_staff_enjoying_themselves_on_our_money_is_mockery(judge: Judge) -> None
 def test_mockery_of_an_innocent_post_is_hidden(judge: Judge, text: str) -> None:
     d = judge(text)
     assert d.category == "offensive" and d.remove == "hide", d.reasons
+
+
+def test_tasty_food_is_not_harassment_but_looks_of_a_person_are(judge: Judge) -> None:
+    food = judge("Tak for en dejlig sommerfest på plejecentret, der var lækker mad og god musik")
+    looks = judge("Ham den lækre fra vejafdelingen på billedet, er han single? 😍")
+    assert food.category == "general" and food.remove is None, food.reasons
+    assert looks.category == "offensive" and looks.escalate is not None, looks.reasons
