@@ -2035,3 +2035,16 @@ def test_tasty_food_is_not_harassment_but_looks_of_a_person_are(judge: Judge) ->
     looks = judge("Ham den lækre fra vejafdelingen på billedet, er han single? 😍")
     assert food.category == "general" and food.remove is None, food.reasons
     assert looks.category == "offensive" and looks.escalate is not None, looks.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Min far på Plejecenter Ahorn har ligget i en våd ble hele formiddagen. Det er uværdigt.",
+        "Det er uforsvarligt at min mor blev sendt hjem fra aflastning uden at nogen vidste det.",
+        "What the hell is going on with the bins on Elmevej? Not emptied for three weeks.",
+    ],
+)
+def test_care_called_unworthy_or_unsafe_is_escalated(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.journalise and d.escalate is not None, d.reasons
