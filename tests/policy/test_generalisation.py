@@ -2048,3 +2048,17 @@ def test_tasty_food_is_not_harassment_but_looks_of_a_person_are(judge: Judge) ->
 def test_care_called_unworthy_or_unsafe_is_escalated(judge: Judge, text: str) -> None:
     d = judge(text)
     assert d.journalise and d.escalate is not None, d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jeg vil klage over Ulla i visitationen. Hun afbrød mig hele tiden og var nedladende.",
+        "Sagsbehandler Bettina i ydelseskontoret har aflyst vores møde tre gange. Respektløst.",
+    ],
+)
+def test_an_employee_named_where_they_sit_and_criticised_is_escalated(
+    judge: Judge, text: str
+) -> None:
+    d = judge(text)
+    assert d.journalise and d.escalate is not None, d.reasons
