@@ -2062,3 +2062,20 @@ def test_an_employee_named_where_they_sit_and_criticised_is_escalated(
 ) -> None:
     d = judge(text)
     assert d.journalise and d.escalate is not None, d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "P-vagten ved havnen er en kæmpe idiot, han gav mig en bøde mens jeg bar varer ind.",
+        "Fik lige 750 kr i p-afgift foran min egen dør fordi skiltet var væltet. Flot.",
+    ],
+)
+def test_the_writers_own_fine_is_deleted_even_inside_an_insult(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.journalise and d.remove == "delete", d.reasons
+
+
+def test_a_threat_about_a_fine_not_given_is_not_an_own_fine(judge: Judge) -> None:
+    d = judge("Den næste p-vagt der giver mig en bøde på Torvet får en flad. Bare så I ved det.")
+    assert d.remove != "delete", d.reasons
