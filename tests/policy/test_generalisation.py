@@ -2079,3 +2079,19 @@ def test_the_writers_own_fine_is_deleted_even_inside_an_insult(judge: Judge, tex
 def test_a_threat_about_a_fine_not_given_is_not_an_own_fine(judge: Judge) -> None:
     d = judge("Den næste p-vagt der giver mig en bøde på Torvet får en flad. Bare så I ved det.")
     assert d.remove != "delete", d.reasons
+
+
+# --- 2026.11-10 round 3 (fresh191-194): reminders for paid bills, disclaimed own failures ----
+def test_a_reminder_for_a_bill_already_paid_is_the_writers_own_matter(judge: Judge) -> None:
+    d = judge(
+        "Tredje gang I sender rykker for ejendomsskatten, som vi HAR betalt. Vi har kvitteringen."
+    )
+    assert d.journalise and d.remove == "delete", d.reasons
+
+
+def test_a_disclaimer_does_not_hide_a_failure_in_the_writers_own_service(judge: Judge) -> None:
+    d = judge(
+        "Det er ikke for at brokke mig, men vores matematiklærer har ikke rettet en eneste"
+        " aflevering siden sommerferien"
+    )
+    assert d.journalise, d.reasons
