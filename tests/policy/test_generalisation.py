@@ -2095,3 +2095,31 @@ def test_a_disclaimer_does_not_hide_a_failure_in_the_writers_own_service(judge: 
         " aflevering siden sommerferien"
     )
     assert d.journalise, d.reasons
+
+
+# --- 2026.11-10 round 4 (fresh179-182): narrowed disclaimers, weapons, mockery, exclusion ---
+def test_a_disclaimer_about_a_person_leaves_the_service_complaint(judge: Judge) -> None:
+    d = judge(
+        "Det er ikke en klage over nogen bestemt, men telefonkøen hos borgerservice er vild."
+        " 52 minutter i dag og så røg jeg ud af køen."
+    )
+    assert d.journalise, d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jeg kommer ned på rådhuset med en jernstang hvis ingen svarer mig i morgen",
+        "Ring til mig når I har lært at stave 😂",
+        "Endelig et opslag uden stavefejl. Hvem skal have en medalje? 🏅",
+        "Flere og flere med tørklæde i hallen. Lav særlige tider så vi andre kan være i fred.",
+    ],
+)
+def test_weapons_mockery_and_exclusion_are_hidden_and_escalated(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.remove == "hide" and d.escalate is not None, d.reasons
+
+
+def test_telling_the_council_to_be_ashamed_and_go_is_escalated(judge: Judge) -> None:
+    d = judge("I har lukket to skoler og hyret konsulenter. I burde skamme jer og gå af.")
+    assert d.escalate is not None, d.reasons
