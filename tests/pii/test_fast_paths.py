@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from sojournal.models import PiiKind, PiiSpan
 from sojournal.pii._scan import scan, scan_split
 from sojournal.pii._span import span
+from sojournal.pii.anchors import _anchor_spans, _anchor_words
 from sojournal.pii.cpr import CPR_SHAPE
 from sojournal.pii.lexicon import (
     _ANY,
@@ -417,3 +418,26 @@ def test_piece_guards_stand_for_common_words_that_key_a_phrase() -> None:
     assert scan_split(text, False, analyse_hints(text)[4]) == scan(text) == ()
     late = "Barnet blev hentet ſent igen"  # a letter regexes take for another: searched
     assert scan_split(late, False, analyse_hints(late)[4]) == scan(late)
+
+
+_ANCHOR_PIECES = st.one_of(
+    st.sampled_from(["jeg", "Jeg", "I", "i", "I'm", "i've", "min", "mine", "mor", "Mr", "mrs"]),
+    st.sampled_from(["han", "hans", "vores", "we", "my", "naboen", "x", "_", "1", "é", "İ"]),
+    st.sampled_from(
+        [" ", "  ", "\n", ", ", ". ", "-", "'", "''", "!", "😢", "«", "×", "’", "\x1c"]
+    ),
+    st.text(alphabet="abcdeijmnors' _.,?«\u00a0", max_size=6),
+)
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_ANCHOR_PIECES, max_size=12), st.sampled_from(["", " ", "'"]), st.data())
+def test_anchor_words_are_found_where_their_regex_finds_them(
+    pieces: list[str], glue: str, data: st.DataObject
+) -> None:
+    lexicon = _anchor_words()
+    low = glue.join(pieces).lower()
+    lo = data.draw(st.integers(0, len(low)))
+    hi = data.draw(st.integers(lo, len(low)))
+    expected = [m.span() for m in lexicon.regex.finditer(low, lo, hi)]
+    assert _anchor_spans(low, lo, hi, lexicon.lowered, lexicon.regex) == expected
