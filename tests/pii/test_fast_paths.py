@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from sojournal.models import PiiKind, PiiSpan
 from sojournal.pii._scan import scan, scan_split
 from sojournal.pii._span import span
+from sojournal.pii.anchors import _anchor_spans, _anchor_words
 from sojournal.pii.cpr import CPR_SHAPE
 from sojournal.pii.lexicon import (
     _ANY,
@@ -245,7 +246,7 @@ def test_numbers_skip_the_screen_only_while_no_term_is_a_number() -> None:
 
 
 _ADDRESS_TEXT = st.text(
-    alphabet="0123456789 \u00a0\t\n.,-aBcÆøMøllevej", max_size=40
+    alphabet="0123456789 \u00a0\t\n.,-aBcÆøMøllevej²_", max_size=40
 ) | st.from_regex(r"[A-Z][a-zø]+vej [1-9]\d{0,2}[, ]+[1-9]\d{3} [A-ZÆØ][a-zæø]+", fullmatch=True)
 
 
@@ -264,8 +265,15 @@ def test_the_address_regexes_that_open_with_a_digit_find_what_the_plain_ones_fin
     )
     towns = [(m.span(), m.groupdict()) for m in address._POSTCODE_TOWN.finditer(text)]
     assert towns == [(m.span(), m.groupdict()) for m in plain_town.finditer(text)]
+    # Spaces before a digit: those after a letter (all that ``_street_matches`` looks at).
     gaps = [m.start() - 1 for m in address._NUMBER_AFTER_SPACE.finditer(text)]
-    assert gaps == [m.start() for m in re.finditer(r"[ \u00a0](?=[1-9])", text)]
+    plain = [m.start() for m in re.finditer(r"[ \u00a0](?=[1-9])", text)]
+    assert set(gaps) <= set(plain)
+    assert [g for g in gaps if text[g - 1 : g].isalpha()] == [
+        g for g in plain if text[g - 1 : g].isalpha()
+    ]
+    if address._POSTCODE_QUICK.search(text) is None:
+        assert not towns
 
 
 @cache
@@ -417,3 +425,26 @@ def test_piece_guards_stand_for_common_words_that_key_a_phrase() -> None:
     assert scan_split(text, False, analyse_hints(text)[4]) == scan(text) == ()
     late = "Barnet blev hentet ſent igen"  # a letter regexes take for another: searched
     assert scan_split(late, False, analyse_hints(late)[4]) == scan(late)
+
+
+_ANCHOR_PIECES = st.one_of(
+    st.sampled_from(["jeg", "Jeg", "I", "i", "I'm", "i've", "min", "mine", "mor", "Mr", "mrs"]),
+    st.sampled_from(["han", "hans", "vores", "we", "my", "naboen", "x", "_", "1", "é", "İ"]),
+    st.sampled_from(
+        [" ", "  ", "\n", ", ", ". ", "-", "'", "''", "!", "😢", "«", "×", "’", "\x1c"]
+    ),
+    st.text(alphabet="abcdeijmnors' _.,?«\u00a0", max_size=6),
+)
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_ANCHOR_PIECES, max_size=12), st.sampled_from(["", " ", "'"]), st.data())
+def test_anchor_words_are_found_where_their_regex_finds_them(
+    pieces: list[str], glue: str, data: st.DataObject
+) -> None:
+    lexicon = _anchor_words()
+    low = glue.join(pieces).lower()
+    lo = data.draw(st.integers(0, len(low)))
+    hi = data.draw(st.integers(lo, len(low)))
+    expected = [m.span() for m in lexicon.regex.finditer(low, lo, hi)]
+    assert _anchor_spans(low, lo, hi, lexicon.lowered, lexicon.regex) == expected

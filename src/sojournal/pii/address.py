@@ -222,10 +222,15 @@ def _street_ok(m: re.Match[str]) -> bool:
 
 _SUFFIX_ENDINGS = tuple({s.lower() for s in STREET_SUFFIXES})
 _YEAR_BEFORE = re.compile(r"(?:år|siden|fra|til|i|in|since|year)\s*$")
-_POSTCODE_QUICK = re.compile(r"[1-9]\d{3}\s")
-# A space before a digit 1-9, found by the digit (rarer than spaces, so the regex engine
-# skips further): the space is the character before each match.
-_NUMBER_AFTER_SPACE = re.compile(r"[1-9](?<=[ \u00a0][1-9])")
+# What every ``_POSTCODE_TOWN`` match holds (its town opens with a capital): most numbers
+# in posts (order and case numbers, years) stand before a lower-case word or nothing.
+_POSTCODE_QUICK = re.compile(rf"[1-9]\d{{3}}\s+[{_UPPER}]")
+# A space before a digit 1-9 after a letter, found by the digit (rarer than spaces, so the
+# regex engine skips further): the space is the character before each match. A letter is
+# a word character but no digit or "_", so this finds every space ``_street_matches``
+# wants (it asks ``str.isalpha`` of the character before), not those between the digit
+# groups of a phone number.
+_NUMBER_AFTER_SPACE = re.compile(r"[1-9](?<=[^\W\d_][ \u00a0][1-9])")
 
 
 def _street_matches(text: str) -> list[re.Match[str]]:

@@ -27,6 +27,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Final
 
 from sojournal.errors import PolicyError
 from sojournal.pii.lexicon import (
@@ -109,6 +110,7 @@ class _AnchorWords:
     words: dict[str, tuple[str, str, str]]
     exact: dict[str, tuple[str, str, str]]
     regex: re.Pattern[str]  # any of the words, in lower case; the dicts say which
+    lowered: frozenset[str]  # the words ``regex`` finds (``_anchor_spans`` looks them up)
     opinion: frozenset[str]
     filler: frozenset[str]
     self_naming: re.Pattern[str]
@@ -191,11 +193,65 @@ def _anchor_words() -> _AnchorWords:
         # Matched against the lower-cased text: case-insensitive matching costs more.
         # (word_start_trie: the regex engine skips to the words' first letters.)
         regex=re.compile(word_start_trie({*words, *(w.lower() for w in exact)}) + r"(?![\w'])"),
+        lowered=frozenset({*words, *(w.lower() for w in exact)}),
         opinion=frozenset(opinion),
         filler=frozenset(filler),
         self_naming=self_naming,
         place=_Places(places),
     )
+
+
+# Characters that are never part of a word: stripped off the ends of a whitespace-separated
+# piece, they leave the one run of word characters it is made of (``_anchor_spans``).
+_EDGE: Final = "".join(ch for ch in '!"#$%&()*+,-./:;<=>?@[\\]^`{|}~«»“”„‘’…–—•·¡¿' if ch != "'")
+
+
+def _word_char(ch: str) -> bool:
+    """Whether the regex engine takes ``ch`` for ``\\w`` (``str.isalnum`` is its test)."""
+    return ch.isalnum() or ch == "_"
+
+
+def _anchor_spans(
+    low: str, lo: int, hi: int, words: frozenset[str], regex: re.Pattern[str]
+) -> list[tuple[int, int]]:
+    """(start, end) of what ``regex`` (``_AnchorWords.regex``) finds in ``low[lo:hi]``,
+    without trying its trie of a hundred words at every position (the regex engine takes
+    some 100 ns a position for it, a third of a sensitive post's anchors).
+
+    The regex finds a word of ``words`` standing after no word character (it may look
+    before ``lo``) and before no word character or apostrophe; whitespace is neither, so
+    it finds nothing across the pieces of ``str.split``. A piece of word characters only
+    (after ``_EDGE`` is stripped off its ends) is one word, found where it is one of
+    ``words`` (and no word character stands before it at ``lo``); any other piece is
+    searched by the regex itself, between its ends. A piece is found by ``str.find`` from
+    the end of the last one looked at, taken where whitespace (or ``lo``, ``hi``) is on
+    both sides: the pieces passed over are no candidates, so none of them is it.
+    """
+    found: list[tuple[int, int]] = []
+    cursor = lo
+    for piece in low[lo:hi].split():
+        if piece in words:
+            core = piece
+        elif piece.isalnum():
+            continue  # most pieces: one word, and not an anchor
+        else:
+            core = piece.strip(_EDGE)
+            if not core or (core.isalnum() and core not in words):
+                continue
+        size = len(piece)
+        at = low.find(piece, cursor)
+        while (at > lo and not low[at - 1].isspace()) or (
+            at + size < hi and not low[at + size].isspace()
+        ):
+            at = low.find(piece, at + 1)
+        cursor = at + size
+        if core.isalnum():
+            start = at + size - len(piece.lstrip(_EDGE))
+            if start != lo or lo == 0 or not _word_char(low[lo - 1]):
+                found.append((start, start + len(core)))
+        else:
+            found.extend(m.span() for m in regex.finditer(low, at, cursor))
+    return found
 
 
 class Anchors:
@@ -223,13 +279,14 @@ class Anchors:
         low = text.lower()
         if len(low) != len(text):  # a rare character whose lower case is longer
             low = "".join(ch.lower()[0] for ch in text)
-        for m in lexicon.regex.finditer(low, lo, len(text) if hi is None else hi):
-            word = text[m.start() : m.end()]
+        for start, end in _anchor_spans(
+            low, lo, len(text) if hi is None else hi, lexicon.lowered, lexicon.regex
+        ):
+            word = text[start:end]
             info = lexicon.words.get(word.lower()) or lexicon.exact.get(word)
             if info is None:
                 continue
             role, language, person = info
-            start, end = m.span()
             if language == "en":
                 if english is None:
                     english = _ENGLISH.search(text) is not None
