@@ -182,6 +182,18 @@ posts 0.930/0.980, delete 0.914/0.958, review 5.4 %. A last writer of the round 
 and social services) delivered after the rules were frozen; the 160 posts were measured
 once on the final rules and kept as blind49-52: journalise 0.932/1.000, delete
 0.833/0.980. All 2,080 blind posts: 0.930/0.982, delete 0.906/0.960, review 5.2 %.
+
+2026.11-10 (640 more posts, four writers: health and care, a normal week, parents and
+pupils, the fine lines of deletion). First runs: fresh187-190 0.947/0.986, 0.875/0.980
+(0b4d4c9); fresh183-186 0.882/0.957, 0.880/0.898 (124bb73); fresh191-194 0.918/0.944,
+0.896/0.956 (5808e2a); fresh179-182 0.903/0.915, 0.923/0.960 (8429dd9); the four after
+the round 0.920/0.975, delete 0.901/0.990. blind53-56 (a thirteenth blind writer, written
+at the start of the session) were measured once on the final rules: journalise
+0.959/0.986, delete 0.902/0.958, review 5.0 %. The 2,080 older blind posts move from
+0.930/0.982, delete 0.906/0.960 to 0.931/0.981, delete 0.907/0.964 (blind1-40 0.929/0.978,
+delete 0.922/0.958); all 2,240 blind posts:
+0.933/0.981, delete 0.906/0.963, hide recall 0.700, escalate recall 0.767, review 5.1 %.
+Own sets (8,340 posts, tuned on): 0.957/0.989, delete 0.932/0.977, review 3.8 %.
 """
 
 from __future__ import annotations
