@@ -321,8 +321,12 @@ class TermMatcher:
     def __len__(self) -> int:
         return len(self._terms)
 
-    def _match_rest(self, pieces: tuple[Piece, ...], tokens: Sequence[str], pos: int) -> int:
-        """End token index if ``pieces`` match from ``pos``, else -1 (tiny backtracking)."""
+    def _match_rest(self, pieces: tuple[Piece, ...], tokens: tuple[str, ...], pos: int) -> int:
+        """End token index if ``pieces`` match from ``pos``, else -1 (tiny backtracking).
+
+        ``tokens`` is a tuple, not any sequence: compiled, its length and items are then
+        read natively (this runs for most posts).
+        """
         n = len(tokens)
         for k, head in enumerate(pieces):
             if head[0] == "g":
