@@ -24,14 +24,25 @@ _LABEL = (
 #: Every label above contains one of these (ignoring case), and every number two digits in
 #: a row: a text lacking either quotes no case number. The policy's tokeniser flags both as
 #: it goes (``text.analyse_hints``), so ``decide`` calls ``find_case_refs`` only where it
-#: can find something. Change them together with ``_LABEL`` and ``_NUMBER``.
+#: can find something. Change them together with ``_LABEL``, ``_LABEL_SEARCH`` and ``_NUMBER``.
 LABEL_HINT = r"sag|nr|journal|case|ref"
 TWO_DIGITS = r"\d\d"
 _NUMBER = r"(?:\d{2}\.\d{2}\.\d{2}(?:-[A-ZÆØÅ]\d{2})?(?:-\d+)*|\d{2,4}\s?[-/]\s?\d{3,8}|\d{5,12})"
+#: ``_LABEL`` as the regex engine can search for it fast: the first letter as a class of
+#: exactly the characters that one of s, j, c, r matches ignoring case (``ſ`` is an s), with
+#: case fixed so the engine skips every position not holding one; each branch then checks
+#: its letter behind it. Same matches, in the same order (``tests/policy``), in about half
+#: the time: without a class to skip by, the engine tried every branch at every position.
+_LABEL_SEARCH = (
+    r"(?-i:[sjcrSJCR\u017f])"
+    r"(?:(?<=s)ags?\s*-?\s*(?:nr|nummer|no)|(?<=j)\s*\.?\s*nr|(?<=j)ournal\s*-?\s*(?:nr|nummer)"
+    r"|(?<=c)ase\s*(?:no|number|nr|#)|(?<=r)eference\s*(?:no|number)|(?<=r)ef\s*\.?\s*nr)"
+)
 _REF = re.compile(
-    _LABEL + r"\s*\.?\s*(?:er|is|:|#)?\s*:?\s*(" + _NUMBER + r")",
+    _LABEL_SEARCH + r"\s*\.?\s*(?:er|is|:|#)?\s*:?\s*(" + _NUMBER + r")",
     re.IGNORECASE,
 )
+_SPACES = re.compile(r"\s+")
 
 
 _DIGITS = re.compile(TWO_DIGITS)
@@ -43,5 +54,5 @@ def find_case_refs(text: str) -> tuple[str, ...]:
     if _DIGITS.search(text) is None:  # cheap filter: most posts quote no number at all
         return ()
     for m in _REF.finditer(text):
-        seen.setdefault(re.sub(r"\s+", "", m.group(1)), None)
+        seen.setdefault(_SPACES.sub("", m.group(1)), None)
     return tuple(seen)

@@ -131,6 +131,9 @@ class _Step:
         self.first: str = groups[0] if groups else ""
         self.channels: frozenset[str] = frozenset(rule.channels)
         self.pii: frozenset[str] = frozenset(rule.pii)
+        #: Whether ``channels``, ``pii`` are set: a native bool, not a set's truth asked per post.
+        self.any_channels: bool = bool(rule.channels)
+        self.any_pii: bool = bool(rule.pii)
         self.when: int = _mask(rule.when, bits)
         self.unless: int = _mask(rule.unless, bits)
         self.when_any: int = _mask(rule.when_any, bits)
@@ -333,9 +336,10 @@ def _gather(text_raw: str, channel: str, prog: Program, scan: Scanner | None) ->
         last = idx
         step = steps[idx]
         if step.conditional:
-            if step.channels and channel not in step.channels:
+            if step.any_channels and channel not in step.channels:
                 continue
-            if step.pii and kinds.isdisjoint(step.pii):
+            # No personal data (most posts): no method call to find none of the rule's kinds.
+            if step.any_pii and (not spans or kinds.isdisjoint(step.pii)):
                 continue
             when = step.when
             if (present & when) != when or present & step.unless:
@@ -521,7 +525,23 @@ def _sensitive_reason(kinds: frozenset[str]) -> Reason:
 
 _DECISION_FIELDS: Final = frozenset(Decision.model_fields)
 _new_object: Final = object.__new__
-_set_slot: Final = object.__setattr__
+
+
+def _slot_setter(name: str) -> Callable[[object, object], None]:
+    """The bound ``__set__`` of the slot ``name`` of a pydantic model: called directly, it
+    skips the attribute look-up that ``object.__setattr__`` repeats on every call."""
+    for cls in Decision.__mro__:
+        slot = cls.__dict__.get(name)
+        if slot is not None:
+            setter: Callable[[object, object], None] = slot.__set__
+            return setter
+    raise AttributeError(name)
+
+
+_set_dict: Final = _slot_setter("__dict__")
+_set_fields_set: Final = _slot_setter("__pydantic_fields_set__")
+_set_extra: Final = _slot_setter("__pydantic_extra__")
+_set_private: Final = _slot_setter("__pydantic_private__")
 
 
 def _trusted_decision(fields: dict[str, Any]) -> Decision:
@@ -535,10 +555,10 @@ def _trusted_decision(fields: dict[str, Any]) -> Decision:
     validates instead. Anything from outside the engine still goes through validation.
     """
     d = _new_object(Decision)
-    _set_slot(d, "__dict__", fields)
-    _set_slot(d, "__pydantic_fields_set__", set(_DECISION_FIELDS))
-    _set_slot(d, "__pydantic_extra__", None)
-    _set_slot(d, "__pydantic_private__", None)
+    _set_dict(d, fields)
+    _set_fields_set(d, set(_DECISION_FIELDS))
+    _set_extra(d, None)
+    _set_private(d, None)
     return d
 
 

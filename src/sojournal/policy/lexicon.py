@@ -61,6 +61,26 @@ class _Follow:
         )
         #: The rest as pieces, for ``_match_rest``.
         self.rest = after
+        #: The hit of a whole-words match starting at position i, made once (``hits_at``).
+        self.at: list[Hit] = []
+
+    def hit_at(self, i: int, end: int) -> Hit:
+        """The hit of this term over tokens [i, end), for a whole-words match (its ``end`` is
+        always ``i + 2 + len(words)``): remembered for the first positions, like
+        ``_Entry.hits_at``."""
+        at = self.at
+        if i < len(at):
+            return at[i]
+        if i >= _REMEMBERED_POSITIONS:
+            return tuple.__new__(Hit, (self.group, self.term, i, end))
+        # A new list, published whole: a thread reading the old one never sees it change.
+        grown = list(at)
+        width = end - i
+        while len(grown) <= i:
+            k = len(grown)
+            grown.append(tuple.__new__(Hit, (self.group, self.term, k, k + width)))
+        self.at = grown
+        return grown[i]
 
 
 @final
@@ -89,9 +109,6 @@ class _Entry:
         self.singles = singles
         self.by_next = by_next
         self.others = others
-        #: The words the others need; ``free``: one of them needs none.
-        self.needs = frozenset(o.need for o in others if o.need)
-        self.free = any(not o.need for o in others)
         self.empty = not singles and not by_next and not others
         #: The hits of ``singles`` with the token at position i, made once (a Hit is an
         #: immutable tuple, so posts can share it): ``hits_at``.
@@ -259,6 +276,8 @@ class TermMatcher:
     __slots__ = (
         "_cache",
         "_digit_keys",
+        "_digit_stem_lengths",
+        "_digit_suffix_lengths",
         "_exact",
         "_negations",
         "_stem_lengths",
@@ -294,12 +313,20 @@ class TermMatcher:
             key.isdigit() for index in (self._exact, self._stems, self._suffixes) for key in index
         )
         self._suffix_lengths = tuple(sorted({len(s) for s in self._suffixes}))
+        # A prefix or suffix of a number is a number: only number keys can match one, and
+        # numbers are looked up anew for every post (they are never remembered).
+        self._digit_stem_lengths = tuple(sorted({len(s) for s in self._stems if s.isdigit()}))
+        self._digit_suffix_lengths = tuple(sorted({len(s) for s in self._suffixes if s.isdigit()}))
 
     def __len__(self) -> int:
         return len(self._terms)
 
-    def _match_rest(self, pieces: tuple[Piece, ...], tokens: Sequence[str], pos: int) -> int:
-        """End token index if ``pieces`` match from ``pos``, else -1 (tiny backtracking)."""
+    def _match_rest(self, pieces: tuple[Piece, ...], tokens: tuple[str, ...], pos: int) -> int:
+        """End token index if ``pieces`` match from ``pos``, else -1 (tiny backtracking).
+
+        ``tokens`` is a tuple, not any sequence: compiled, its length and items are then
+        read natively (this runs for most posts).
+        """
         n = len(tokens)
         for k, head in enumerate(pieces):
             if head[0] == "g":
@@ -321,15 +348,20 @@ class TermMatcher:
     def _candidates(self, tok: str) -> _Entry:
         """For one token: single-word terms it completes; multi-word terms it may start,
         keyed by the exact next word where there is one (most), else listed apart."""
-        if not self._digit_keys and tok.isdigit():
-            return _NOTHING  # every key a number could match would be a number
+        stem_lengths = self._stem_lengths
+        suffix_lengths = self._suffix_lengths
+        if tok.isdigit():
+            if not self._digit_keys:
+                return _NOTHING  # every key a number could match would be a number
+            stem_lengths = self._digit_stem_lengths
+            suffix_lengths = self._digit_suffix_lengths
         found = list(self._exact.get(tok, ()))
         n = len(tok)
-        for length in self._stem_lengths:
+        for length in stem_lengths:
             if length > n:
                 break
             found.extend(self._stems.get(tok[:length], ()))
-        for length in self._suffix_lengths:
+        for length in suffix_lengths:
             if length > n:
                 break
             found.extend(self._suffixes.get(tok[-length:], ()))
@@ -351,28 +383,21 @@ class TermMatcher:
             return _NOTHING
         return _Entry(singles, by_next, others)
 
-    def _entries(self, tokens: tuple[str, ...]) -> list[_Entry]:
-        """The entry of each token, computed (and remembered) for tokens not seen before."""
-        cache = self._cache
-        entries: list[_Entry] = []
-        numbers_start_nothing = not self._digit_keys
-        for tok in tokens:
-            known = cache.get(tok)
-            if known is None:
-                if numbers_start_nothing and tok.isdigit():
-                    # What ``_candidates`` says of it, without the call; and not kept:
-                    # kept or not, a token's entry is the same (and numbers are not kept).
-                    entries.append(_NOTHING)
-                    continue
-                known = self._candidates(tok)
-                # Numbers (CPR, phone, case numbers) are personal data and rarely repeat:
-                # they are not kept in memory beyond the post (as ``text``'s piece cache).
-                if _TWO_DIGITS.search(tok) is None:
-                    if len(cache) >= self.CACHE_SIZE:
-                        cache.clear()
-                    cache[tok] = known
-            entries.append(known)
-        return entries
+    def _entry(self, tok: str) -> _Entry:
+        """The entry of a token not remembered: computed, and remembered unless a number."""
+        if not self._digit_keys and tok.isdigit():
+            # What ``_candidates`` says of it, without the call; and not kept: kept or
+            # not, a token's entry is the same (and numbers are not kept).
+            return _NOTHING
+        known = self._candidates(tok)
+        # Numbers (CPR, phone, case numbers) are personal data and rarely repeat: they
+        # are not kept in memory beyond the post (as ``text``'s piece cache).
+        if _TWO_DIGITS.search(tok) is None:
+            cache = self._cache
+            if len(cache) >= self.CACHE_SIZE:
+                cache.clear()
+            cache[tok] = known
+        return known
 
     def find(self, tokens: Sequence[str]) -> list[Hit]:
         """Every occurrence of every term, in token order.
@@ -382,12 +407,16 @@ class TermMatcher:
         toks: tuple[str, ...] = tokens if isinstance(tokens, tuple) else tuple(tokens)
         hits: list[Hit] = []
         n = len(toks)
-        present: frozenset[str] | None = None
         new_hit = tuple.__new__
         hit = Hit
+        cache = self._cache
+        present: frozenset[str] | None = None
         i = -1
-        for entry in self._entries(toks):
+        for tok in toks:
             i += 1
+            entry = cache.get(tok)
+            if entry is None:
+                entry = self._entry(tok)
             if entry.empty:
                 continue
             if entry.singles:
@@ -409,14 +438,14 @@ class TermMatcher:
                                     break
                                 k += 1
                             if k == len(words):
-                                hits.append(new_hit(hit, (f.group, f.term, i, end)))
+                                hits.append(f.hit_at(i, end))
                             continue
                         end = self._match_rest(f.rest, toks, at)
                         if end >= 0:
                             hits.append(new_hit(hit, (f.group, f.term, i, end)))
             if entry.others:
-                if not entry.free and entry.needs.isdisjoint(toks):
-                    continue
+                # The words of the post as a set, once: each other term looks its needed
+                # word up there (a method call per entry cost more than the set).
                 if present is None:
                     present = frozenset(toks)
                 for other in entry.others:

@@ -167,6 +167,10 @@ class _Piece:
             digits = _DIGITS if _TWO_DIGITS.search(piece) is not None else 0
             self.flags: int = digits | _numeric_terms(piece)
             self.guards: list[re.Pattern[str]] = _NO_GUARDS
+            #: The spelling table last asked about and whether a token is a key of it
+            #: (``analyse_hints``), in one tuple: replaced whole, so threads with different
+            #: policies never see one's table with the other's answer.
+            self.spelt: tuple[dict[str, str], bool] = _NOT_SPELT
             return
         tokens = tokenise(_fold_lower(piece.lower()))
         self.tokens = tokens
@@ -190,6 +194,7 @@ class _Piece:
         #: piece's words are common words that are also a phrase's key word ("gået" of "kan
         #: ikke gå"): ``pii._scan.scan_split`` searches these instead of for the terms.
         self.guards = guards if guards else _NO_GUARDS
+        self.spelt = _NOT_SPELT
 
 
 def _is_number(piece: str) -> bool:
@@ -221,6 +226,8 @@ def _numeric_terms(piece: str) -> int:
     return _PII_TERMS
 
 
+#: No spelling table asked about yet (``_Piece.spelt``).
+_NOT_SPELT: Final[tuple[dict[str, str], bool]] = ({}, False)
 #: A piece with no guards (most): shared, never changed.
 _NO_GUARDS: Final[list[re.Pattern[str]]] = []
 _QMARK: Final = 1
@@ -257,6 +264,8 @@ def analyse_hints(
     flags = 0
     guards: list[re.Pattern[str]] = _NO_GUARDS
     cache = _PIECES
+    table: dict[str, str] = spelling if spelling else _NOT_SPELT[0]
+    misspelt = False
     for piece in raw.split():
         info = cache.get(piece)
         if info is None:
@@ -264,6 +273,8 @@ def analyse_hints(
                 # Never remembered (see below), so read without building a ``_Piece``.
                 tokens.append(piece)
                 flags |= _number_flags(piece)
+                if table and piece in table:
+                    misspelt = True
                 continue
             info = _Piece(piece)
             # Numbers (CPR, phone, case numbers) rarely repeat and are personal data:
@@ -277,11 +288,19 @@ def analyse_hints(
         else:
             tokens.extend(info.tokens)
         flags |= info.flags
+        if table:
+            # Whether the piece holds a known misspelling, asked once per piece and table.
+            spelt = info.spelt
+            if spelt[0] is not table:
+                spelt = (table, any(t in table for t in info.tokens))
+                info.spelt = spelt
+            if spelt[1]:
+                misspelt = True
         if info.guards:
             guards = [*guards, *info.guards]  # never extended in place: may be a piece's own
     qmark = bool(flags & _QMARK)
-    if spelling and not spelling.keys().isdisjoint(tokens):
-        tokens = [spelling.get(t, t) for t in tokens]
+    if misspelt:
+        tokens = [table.get(t, t) for t in tokens]
         qmark = "?" in tokens
     question = qmark or bool(tokens and tokens[0] in _QUESTION_START)
     # tuple.__new__ with the fields in order: a NamedTuple's keyword __new__ is Python code.
