@@ -20,6 +20,7 @@ from sojournal.pii.address import find_addresses
 from sojournal.pii.cpr import find_cpr
 from sojournal.pii.cvr import find_cvr
 from sojournal.pii.email import find_emails
+from sojournal.pii.lexicon import has_case_odd_letters
 from sojournal.pii.phone import find_phones
 from sojournal.pii.sensitive import KIND_ORDER, find_sensitive
 
@@ -70,7 +71,7 @@ def _guard_found(text: str, guards: Sequence[re.Pattern[str]]) -> bool:
     phrases: a guard finds something in it lowered as ``TermIndex.find`` lowers it, or it
     has a letter that regexes take for another (as ``TermIndex._guard_found`` asks)."""
     low = text.lower()
-    if len(low) != len(text) or "ı" in low or "ſ" in low:
+    if len(low) != len(text) or has_case_odd_letters(low):
         return True
     return any(guard.search(low) is not None for guard in guards)
 

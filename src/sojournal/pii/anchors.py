@@ -187,13 +187,14 @@ def _anchor_words() -> _AnchorWords:
         + r"(?:\w+-)?$",
         re.IGNORECASE,
     )
+    lowered = {*words, *(w.lower() for w in exact)}
     return _AnchorWords(
         words=words,
         exact=exact,
         # Matched against the lower-cased text: case-insensitive matching costs more.
         # (word_start_trie: the regex engine skips to the words' first letters.)
-        regex=re.compile(word_start_trie({*words, *(w.lower() for w in exact)}) + r"(?![\w'])"),
-        lowered=frozenset({*words, *(w.lower() for w in exact)}),
+        regex=re.compile(word_start_trie(lowered) + r"(?![\w'])"),
+        lowered=frozenset(lowered),
         opinion=frozenset(opinion),
         filler=frozenset(filler),
         self_naming=self_naming,

@@ -40,6 +40,7 @@ __all__ = [
     "TermIndex",
     "Token",
     "compile_terms",
+    "has_case_odd_letters",
     "literal_trie",
     "load_lexicon",
     "normalise",
@@ -579,18 +580,23 @@ class TermIndex:
         alone = word.decode("utf-8", "replace")
         return guards if all(guard.search(alone) is None for guard in guards) else None
 
+    def _word_guards_of(self, word: bytes) -> Sequence[re.Pattern[str]]:
+        """The guards of a word ``_screen`` did not find plain: the ones it remembered, or
+        else those of its keys (none when a key has none: such a word never reaches
+        ``_GUARDED``). ``_guard_found`` and ``guards_in`` ask it of the same words."""
+        known = self._word_guards.get(word)
+        if known is not None:
+            return known
+        return self._guards_of(word) or ()
+
     def _guard_found(self, words: list[bytes], low: str) -> bool:
         """Whether a guard of a word that ``_screen`` found guarded finds something in
         ``low`` (the text as ``find`` lowers it): if none does, no term of their keys is
         in the text, and (the other words leading to no hit) ``find`` finds nothing."""
-        # Letters that case-insensitive regexes take for others than their lower case ("ſ"
-        # for s, see ``_guards``). Two ``in`` tests: a regex search cost ten times more.
-        if "ı" in low or "ſ" in low:
+        if has_case_odd_letters(low):
             return True
-        remembered = self._word_guards
         for word in set(words).difference(self._plain):
-            guards = remembered.get(word)
-            for guard in self._guards_of(word) or () if guards is None else guards:
+            for guard in self._word_guards_of(word):
                 if guard.search(low) is not None:
                     return True
         return False
@@ -633,10 +639,8 @@ class TermIndex:
         if screen != _GUARDED:
             return None
         guards: list[re.Pattern[str]] = []
-        remembered = self._word_guards
         for word in set(words).difference(self._plain):
-            known = remembered.get(word)
-            for guard in self._guards_of(word) or () if known is None else known:
+            for guard in self._word_guards_of(word):
                 if guard.search(low) is not None:
                     return None
                 if all(guard is not kept for kept in guards):
@@ -745,6 +749,14 @@ class TermIndex:
                     found.append((start, end, self._infix[normalise(m.group())]))
             found.sort(key=lambda hit: hit[0])
         return found
+
+
+def has_case_odd_letters(low: str) -> bool:
+    """Whether a lower-cased text holds a letter that case-insensitive regexes take for
+    another than its lower case ("ſ" for s, "ı" for i; see ``_guards``): there a guard
+    that finds nothing does not prove that no term is in the text. Two ``in`` tests: a
+    regex search cost ten times more."""
+    return "ı" in low or "ſ" in low
 
 
 #: How many words the no-hit verdicts of an index keep (about 3 MB): a post's
