@@ -27,8 +27,8 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Iterable, Sequence
-from typing import Final, NamedTuple, final
+from collections.abc import Callable, Iterable, Sequence
+from typing import Final, NamedTuple, TypeVar, final
 
 from sojournal.policy.case_refs import TWO_DIGITS
 from sojournal.policy.text import fold, tokenise
@@ -38,6 +38,7 @@ __all__ = ["Hit", "TermError", "TermMatcher", "compile_term", "expand_term", "st
 _GAP: Final = "..."
 _MAX_GAP: Final = 2
 _TWO_DIGITS: Final = re.compile(TWO_DIGITS)
+_T = TypeVar("_T")
 #: The longest gap a term may ask for: a wider one matches across clauses and means nothing.
 _GAP_LIMIT: Final = 6
 #: ``...{n}``: a gap of up to ``n`` words; anything else starting with ``...{`` is a typo.
@@ -71,14 +72,14 @@ class _Follow:
         at = self.at
         if i < len(at):
             return at[i]
+        group, term, width = self.group, self.term, end - i
+
+        def make(k: int) -> Hit:
+            return tuple.__new__(Hit, (group, term, k, k + width))
+
         if i >= _REMEMBERED_POSITIONS:
-            return tuple.__new__(Hit, (self.group, self.term, i, end))
-        # A new list, published whole: a thread reading the old one never sees it change.
-        grown = list(at)
-        width = end - i
-        while len(grown) <= i:
-            k = len(grown)
-            grown.append(tuple.__new__(Hit, (self.group, self.term, k, k + width)))
+            return make(i)
+        grown = _grown(at, i, make)
         self.at = grown
         return grown[i]
 
@@ -119,21 +120,32 @@ class _Entry:
         at = self.at
         if i < len(at):
             return at[i]
-        new_hit = tuple.__new__
-        hit = Hit
+        singles = self.singles
+
+        def make(k: int) -> tuple[Hit, ...]:
+            return tuple([tuple.__new__(Hit, (g, t, k, k + 1)) for g, t in singles])
+
         if i >= _REMEMBERED_POSITIONS:
-            return tuple([new_hit(hit, (g, t, i, i + 1)) for g, t in self.singles])
-        # A new list, published whole: a thread reading the old one never sees it change.
-        grown = list(at)
-        while len(grown) <= i:
-            k = len(grown)
-            grown.append(tuple([new_hit(hit, (g, t, k, k + 1)) for g, t in self.singles]))
+            return make(i)
+        grown = _grown(at, i, make)
         self.at = grown
         return grown[i]
 
 
 #: Positions up to which an entry remembers its single-word hits.
 _REMEMBERED_POSITIONS: Final = 64
+
+
+def _grown(at: list[_T], i: int, make: Callable[[int], _T]) -> list[_T]:
+    """A copy of ``at`` grown with ``make(k)`` up to position ``i``, for the caller to
+    publish whole: a thread reading the old list never sees it change. The memory of
+    ``_Entry.hits_at`` and ``_Follow.hit_at``; only the first sight of a position comes here."""
+    grown = list(at)
+    while len(grown) <= i:
+        grown.append(make(len(grown)))
+    return grown
+
+
 #: The entry of every token that starts no term (most of them).
 _NOTHING: Final = _Entry([], {}, [])
 
