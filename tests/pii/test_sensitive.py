@@ -319,6 +319,10 @@ def test_membership_of_the_council_is_nobodys_sensitive_data() -> None:
         ("Is there a support group for anxiety? I've struggled with it for years.", "health"),
         ("Hvor kan man få hjælp til en spiseforstyrrelse? Spørger for mig selv.", "health"),
         ("Where can one get help with depression? Asking for myself.", "health"),
+        ("Kører der bus til genoptræningscentret? Jeg skal derud to gange om ugen.", "health"),
+        ("Hvornår er der åbent hus på plejehjemmet? Inden min far skal flytte ind.", "health"),
+        ("Findes der hjælp til folk med stress? Jeg er 24 og har prøvet selv i et år.", "health"),
+        ("Er der grupper for pårørende til folk med OCD? Min søster har det svært.", "health"),
     ],
 )
 def test_a_condition_in_a_general_question_owned_in_the_next_sentence(text: str, kind: str) -> None:
@@ -331,6 +335,8 @@ def test_a_condition_in_a_general_question_owned_in_the_next_sentence(text: str,
         "Har I et tilbud til folk med depression? Det burde alle kommuner have.",
         "Har I et tilbud til folk med depression? Min nabo spurgte mig i går.",
         "Hvor kan man få hjælp til en spiseforstyrrelse? Spørger for en veninde.",
+        "Hvornår åbner genoptræningscentret igen? Vi skal derhen med en buket til personalet.",
+        "Er der grupper for pårørende til folk med OCD? Mange har det svært i vinteren.",
     ],
 )
 def test_a_condition_in_a_general_question_stays_nobodys_without_that(text: str) -> None:

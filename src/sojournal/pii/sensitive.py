@@ -166,12 +166,22 @@ _NEXT_WORD = re.compile(r"\W+(\w+)")
 # "Findes der grupper for unge med angst? Har selv kæmpet med det i to år": a condition named
 # in a general question, owned by the writer at the start of the next sentence.
 _OWNED_NEXT = re.compile(
-    r"[\W\d_]*(?:jeg\s+|i\s+|og\s+)?(?:"
+    r"[\W\d_]*(?:jeg\s+|i\s+|og\s+)?(?:er\s+\d{1,2}(?:\s+år)?\s+og\s+)?(?:"
+    # "Er der bus til dialysen? Jeg skal derind 3 gange om ugen": the writer goes there.
+    r"skal\s+(?:selv\s+)?(?:derind|derud|derhen|derop|derover|ind\s+der)(?!\w)|"
     r"(?:har|havde)\s+(?:også\s+)?(?:selv\s+(?:kæmpet|kaempet|haft|været|vaeret|levet|døjet|doejet|prøvet|proevet|gået|gaaet)"
     r"|(?:kæmpet|kaempet|døjet|doejet|levet)\s+med\s+det|prøvet\s+selv|proevet\s+selv|været\s+ude\s+af\s+det|vaeret\s+ude\s+af\s+det)"
     r"|kender\s+det\s+(?:selv|alt\s+for\s+godt)|det\s+har\s+jeg\s+(?:også\s+)?selv"
     r"|spørger\s+(?:bare\s+|altså\s+)?for\s+mig\s+selv|spoerger\s+(?:bare\s+)?for\s+mig\s+selv"
     r"|(?:i'?ve|i\s+have)\s+(?:struggled|dealt|lived|been\s+through\s+it)|been\s+there\s+myself|(?:i'?m\s+)?asking\s+for\s+myself)(?!\w)",
+    re.IGNORECASE,
+)
+
+# Anywhere in that next sentence, the writer's own person: "... plejecentret? Vil se det inden
+# min svigermor skal flytte ind", "... folk med angst? Min kæreste har haft det svært".
+_RELATIVE_OWNS_NEXT = re.compile(
+    r"(?<!\w)(?:min|mit|mine|vores)\s+\w+\s+(?:skal\s+(?:flytte\s+ind|flytte\s+derind|derind|derud)"
+    r"|har\s+(?:haft\s+det|det)\s+(?:\w+\s+)?(?:svært|skidt|hårdt|dårligt|haardt|daarligt))(?!\w)",
     re.IGNORECASE,
 )
 
@@ -435,7 +445,10 @@ def _owned_in_next_sentence(text: str, sentences: Sentences, index: int) -> bool
     if index + 1 >= len(sentences.starts):
         return False
     lo, hi = sentences.bounds(index + 1)
-    return _OWNED_NEXT.match(text, lo, hi) is not None
+    return (
+        _OWNED_NEXT.match(text, lo, hi) is not None
+        or _RELATIVE_OWNS_NEXT.search(text, lo, hi) is not None
+    )
 
 
 def _places(text: str, hits: list[tuple[int, int, _Group]]) -> list[int]:
