@@ -383,3 +383,27 @@ def test_a_policy_area_or_council_body_is_nobodys_health_data(text: str) -> None
 
 def test_the_same_word_about_a_person_stays_health_data() -> None:
     assert "health" in kinds("Min søster har et handicap og kan ikke tage bussen.")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Gitte fra vejafdelingen blev dømt for vold i fjor, det ved hele byen.", "criminal"),
+        ("Karsten i teknisk forvaltning blev taget for spritkørsel sidste vinter.", "criminal"),
+        ("Rådmand Birthe Holm skulle passe sit alkoholmisbrug i stedet.", "health"),
+    ],
+)
+def test_a_conviction_or_addiction_said_of_a_named_person_is_found(text: str, kind: str) -> None:
+    assert kind in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tak til Mette og resten af hjemmeplejen for en god sommerfest.",
+        "Anders fra grundejerforeningen fortalte om indbrud i området.",
+        "Hvor mange blev dømt for spritkørsel i kommunen sidste år?",
+    ],
+)
+def test_a_first_name_beside_a_care_word_or_a_crime_in_the_area_is_not_enough(text: str) -> None:
+    assert kinds(text) & {"health", "criminal"} == set()

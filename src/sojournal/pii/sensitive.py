@@ -134,6 +134,7 @@ class _Group:
     adult: bool = False  # only adults have this (benefits, job centre): never a child's matter
     also: str = ""  # a second kind the same words are (sickness benefits: social and health)
     unless_next: _Words = _NONE
+    named: bool = False  # a capitalised first name in the sentence ties it to a person
     # plain booleans, set from the above: asked for every sensitive word of every post
     has_unless: bool = field(default=False, init=False)
     has_unless_prev: bool = field(default=False, init=False)
@@ -294,6 +295,7 @@ def _matcher() -> TermIndex:
                 adult=group.field("adult") == "yes",
                 also=group.field("also"),
                 unless_next=_Words.parse(group.field("unless_next")),
+                named=group.field("named") == "yes",
             )
             groups.append((group.terms, payload))
     # Words for a child ride along, so that finding children costs no second pass.
@@ -301,6 +303,7 @@ def _matcher() -> TermIndex:
         (tuple(child_nouns()), _Group(id="child.noun", kind="child-noun", strength="strong"))
     )
     load_anchor_lexicons()  # all lexicons load (or fail) together, on the first scan
+    _first_names()
     # Places that identify somebody ride along too; a numbered one is checked around its word.
     plain, keywords = place_terms()
     groups.append((tuple(plain), _Group(id="anchor.place", kind="place", strength="strong")))
@@ -413,6 +416,8 @@ def find_sensitive(text: str, *, min_score: float = 0.0) -> tuple[PiiSpan, ...]:
             score, why = 0.85, "tied to a person in the same sentence"
         elif group.strength == "close" and anchors.close_to(text, lo, hi, start, end):
             score, why = 0.75, "tied to a person in the words around it"
+        elif group.named and _names_someone(text, lo, hi):
+            score, why = 0.75, "said of a person named in the sentence"
         elif _owned_in_next_sentence(text, sentences, index):
             score, why = 0.75, "the writer owns it in the next sentence"
         else:
@@ -438,6 +443,20 @@ def find_sensitive(text: str, *, min_score: float = 0.0) -> tuple[PiiSpan, ...]:
         )
     spans.sort(key=lambda s: (s.start, s.end, KIND_ORDER[s.kind]))
     return tuple(spans)
+
+
+_CAPITALISED = re.compile(r"(?<!\w)[A-ZÆØÅ][a-zæøåé]+(?!\w)")
+
+
+@cache
+def _first_names() -> frozenset[str]:
+    return frozenset(t for g in load_lexicon("names.toml").groups for t in g.terms)
+
+
+def _names_someone(text: str, lo: int, hi: int) -> bool:
+    """Whether a capitalised common first name stands in ``text[lo:hi]``."""
+    names = _first_names()
+    return any(m.group().lower() in names for m in _CAPITALISED.finditer(text, lo, hi))
 
 
 def _owned_in_next_sentence(text: str, sentences: Sentences, index: int) -> bool:
