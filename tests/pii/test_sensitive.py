@@ -407,3 +407,30 @@ def test_a_conviction_or_addiction_said_of_a_named_person_is_found(text: str, ki
 )
 def test_a_first_name_beside_a_care_word_or_a_crime_in_the_area_is_not_enough(text: str) -> None:
     assert kinds(text) & {"health", "criminal"} == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jeg er spejderleder, og en af pigerne, Alma på 9, siger hun ikke får noget mad hjemme.",
+        "Jeg er moster til Viggo på 4 og bekymret: han står alene ude på altanen om aftenen.",
+        "Vores søn fik en skriftlig advarsel fra skolelederen uden at blive hørt.",
+        "Naboens dreng på 6 har et blåt øje igen i dag.",
+    ],
+)
+def test_a_child_named_with_an_age_or_with_signs_of_neglect_is_a_childs_matter(
+    text: str,
+) -> None:
+    assert "child" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi kørte fra Vejle på 2 timer og kom for sent til mødet.",
+        "Min nabo Inger på 87 står alene med haven, kan kommunen hjælpe?",
+        "Kontoret ved Lyngbo på 3. sal har fået en skriftlig advarsel fra Arbejdstilsynet.",
+    ],
+)
+def test_a_name_with_an_adult_age_a_time_or_a_floor_is_no_child(text: str) -> None:
+    assert "child" not in kinds(text)

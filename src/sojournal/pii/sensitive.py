@@ -40,6 +40,7 @@ from typing import cast
 from sojournal.models import PiiSpan
 from sojournal.pii._span import span
 from sojournal.pii.anchors import (
+    ADULT_AGE,
     Anchors,
     ChildRef,
     Sentences,
@@ -245,6 +246,12 @@ def _about_a_pet(text: str, lo: int, start: int, end: int) -> bool:
 
 # A child named by the family, with no word for a child: "vores Emil", "our Sofie".
 _NAMED_CHILD = re.compile(r"(?<!\w)(?:vores|vor|our)\s+(?-i:[A-ZÆØÅ][a-zæøåé]+)(?![\w.])", re.I)
+# A child named with an age inside a sentence, no word for a child: "spillere, Mads på 11",
+# "nabopigen Ida på 14" (a unit or a floor after the number is no age: "Vejle på 2 timer").
+_NAMED_AGED_CHILD = re.compile(
+    r"(?<=[\w,] )([A-ZÆØÅ][a-zæøåé]+)\s+på\s+(\d{1,2})(?!\d|[.,:/]\d|\.\s*sal)"
+    r"(?!\s*(?:timer|minutter|min|dage|uger|måneder|mdr|km|kr|meter|m|sal|sider|point)(?!\w))"
+)
 _OTHERS_CHILD = re.compile(r"\s+(?:til|af|fra|hos|of)(?!\w)", re.IGNORECASE)
 _AGE_AFTER = re.compile(r"\s+på\s+\d{1,2}(?!\d)")
 # "Datteren har det skidt", "Lillebror ryger hash": at the start of a sentence these
@@ -435,6 +442,10 @@ def find_sensitive(text: str, *, min_score: float = 0.0) -> tuple[PiiSpan, ...]:
         "vor" in text or "Vor" in text or "our " in text or "Our " in text
     ):
         named = [m.span() for m in _NAMED_CHILD.finditer(text)]
+    if (sensitive_hits or matter_sentences) and " på " in text:
+        named.extend(
+            m.span(1) for m in _NAMED_AGED_CHILD.finditer(text) if int(m.group(2)) < ADULT_AGE
+        )
     if (children or named) and (sensitive_hits or matter_sentences):
         spans.extend(
             _children(
@@ -536,7 +547,11 @@ def _children(
 ) -> list[PiiSpan]:
     spans = []
     refs = child_refs(text, words) if words else []
-    refs.extend(ChildRef(start=a, end=b, age=None, named=True) for a, b in named)
+    refs.extend(
+        ChildRef(start=a, end=b, age=None, named=True)
+        for a, b in named
+        if not any(r.start <= a < r.end for r in refs)  # "Vores datter Emma på 9": one child
+    )
     # A child nobody's possessive ties to a family may still be identifiable by where
     # they live: "den lille pige på 2. sal", "børnene hos naboen i nr. 14".
     for start, end in words:
