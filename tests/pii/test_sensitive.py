@@ -417,7 +417,7 @@ def test_a_first_name_beside_a_care_word_or_a_crime_in_the_area_is_not_enough(te
         "Vores søn fik en skriftlig advarsel fra skolelederen uden at blive hørt.",
         "Naboens dreng på 6 har et blåt øje igen i dag.",
         "Læreren sendte vores søn ud af klassen tre gange i denne uge.",
-        "Pædagogen kaldte min datter doven foran de andre børn.",
+        "Pædagogen sagde til min datter, at hun var dum, foran de andre børn.",
     ],
 )
 def test_a_child_named_with_an_age_or_with_signs_of_neglect_is_a_childs_matter(
