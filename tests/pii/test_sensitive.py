@@ -436,3 +436,14 @@ def test_a_child_named_with_an_age_or_with_signs_of_neglect_is_a_childs_matter(
 )
 def test_a_name_with_an_adult_age_a_time_or_a_floor_is_no_child(text: str) -> None:
     assert "child" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Som en der selv har siddet inde, synes jeg at værestedet skal blive.", "criminal"),
+        ("Har I bøger med stor skrift? Jeg har grå stær og kan ikke læse aviser mere.", "health"),
+    ],
+)
+def test_the_writer_named_by_what_they_have_been_or_have(text: str, kind: str) -> None:
+    assert kind in kinds(text)
