@@ -323,6 +323,10 @@ def test_membership_of_the_council_is_nobodys_sensitive_data() -> None:
         ("Hvornår er der åbent hus på plejehjemmet? Inden min far skal flytte ind.", "health"),
         ("Findes der hjælp til folk med stress? Jeg er 24 og har prøvet selv i et år.", "health"),
         ("Er der grupper for pårørende til folk med OCD? Min søster har det svært.", "health"),
+        (
+            "Er der et tilbud til unge med ADHD? Jeg er 17 og har svært ved at passe skolen.",
+            "health",
+        ),
     ],
 )
 def test_a_condition_in_a_general_question_owned_in_the_next_sentence(text: str, kind: str) -> None:

@@ -2123,3 +2123,39 @@ def test_weapons_mockery_and_exclusion_are_hidden_and_escalated(judge: Judge, te
 def test_telling_the_council_to_be_ashamed_and_go_is_escalated(judge: Judge) -> None:
     d = judge("I har lukket to skoler og hyret konsulenter. I burde skamme jer og gå af.")
     assert d.escalate is not None, d.reasons
+
+
+# --- 2026.11-11 (fresh195-198): a neighbour named by address -----------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Naboen på Solbakken 14 fodrer måger hele dagen, og jeg har klaget tre gange. Ligegyldigt.",
+        "The neighbour at Engvej 7 has had a bonfire every night. I reported it in May, nothing.",
+        "Jeg har klaget 3 gange over at naboen på Birkevej 2 parkerer på fortovet. Tosse.",
+    ],
+)
+def test_a_neighbour_named_by_address_in_a_complaint_is_deleted(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.journalise and d.remove == "delete", d.reasons
+
+
+def test_a_neighbourhood_without_an_address_is_no_neighbours_matter(judge: Judge) -> None:
+    d = judge("Vi naboer på vejen er trætte af at glascontaineren altid er fuld. Tøm den oftere!")
+    assert d.remove != "delete", d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Holdet i svømmehallen blev aflyst efter to gange. Hvordan får jeg pengene igen?",
+        "Min yoga på biblioteket blev aflyst. Hvordan får vi vores penge igen?",
+    ],
+)
+def test_asking_how_to_get_ones_money_again_is_an_own_matter(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "case" and d.remove == "delete", d.reasons
+
+
+def test_sarcastic_joy_at_waiting_weeks_is_a_complaint(judge: Judge) -> None:
+    d = judge("Hvor er det skønt at man kan vente 6 uger på svar om et skur 👏 Fantastisk.")
+    assert d.journalise and d.category == "complaint", d.reasons

@@ -171,6 +171,8 @@ _OWNED_NEXT = re.compile(
     r"[\W\d_]*(?:jeg\s+|i\s+|og\s+)?(?:er\s+\d{1,2}(?:\s+år)?\s+og\s+)?(?:"
     # "Er der bus til dialysen? Jeg skal derind 3 gange om ugen": the writer goes there.
     r"skal\s+(?:selv\s+)?(?:derind|derud|derhen|derop|derover|ind\s+der)(?!\w)|"
+    # "... unge med angst? Jeg er 19 og har svært ved at komme ud af døren."
+    r"(?:har|havde)\s+(?:det\s+)?(?:svært|skidt|hårdt|haardt)(?!\w)|"
     r"(?:har|havde)\s+(?:også\s+)?(?:selv\s+(?:kæmpet|kaempet|haft|været|vaeret|levet|døjet|doejet|prøvet|proevet|gået|gaaet)"
     r"|(?:kæmpet|kaempet|døjet|doejet|levet)\s+med\s+det|prøvet\s+selv|proevet\s+selv|været\s+ude\s+af\s+det|vaeret\s+ude\s+af\s+det)"
     r"|kender\s+det\s+(?:selv|alt\s+for\s+godt)|det\s+har\s+jeg\s+(?:også\s+)?selv"
