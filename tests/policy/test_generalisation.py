@@ -2159,3 +2159,10 @@ def test_asking_how_to_get_ones_money_again_is_an_own_matter(judge: Judge, text:
 def test_sarcastic_joy_at_waiting_weeks_is_a_complaint(judge: Judge) -> None:
     d = judge("Hvor er det skønt at man kan vente 6 uger på svar om et skur 👏 Fantastisk.")
     assert d.journalise and d.category == "complaint", d.reasons
+
+
+def test_an_own_case_disclaimed_as_curiosity_is_a_general_question(judge: Judge) -> None:
+    d = judge(
+        "Vi har ingen sag, vi er bare nysgerrige: hvor lang tid har I til at svare på klager?"
+    )
+    assert not d.journalise and d.remove is None, d.reasons
