@@ -202,8 +202,11 @@ fresh195-196 0.970/0.941, delete 0.828/0.923 (0ca74e9); fresh197-198 0.872/0.971
 0.958/0.821 (de9b475); the four after the round 0.918/0.971, delete 0.897/0.963. A second
 writer given the same brief delivered late, after the rules were frozen (b694efb): the 160
 posts were measured once and kept as blind57-60 (ids x6a-x6d): journalise 0.899/0.973,
-delete 0.946/0.981, review 6.2 %. All 2,400 blind posts: 0.930/0.981, delete 0.908/0.966,
-review 5.2 %. Own sets (8,500 posts): 0.957/0.988, delete 0.931/0.982, review 3.8 %.
+delete 0.946/0.981, review 6.2 %. A writer on comment threads under the page's own posts
+delivered later still; kept as blind61-64 (ids v9a-v9d), measured once on the same rules:
+0.945/0.986, delete 0.943/0.943, review 4.4 %. The session's 320 unseen posts: 0.921/0.979,
+delete 0.945/0.963. All 2,560 blind posts: 0.931/0.981, delete 0.911/0.964, review 5.1 %.
+Own sets (8,500 posts): 0.957/0.988, delete 0.931/0.982, review 3.8 %.
 """
 
 from __future__ import annotations
