@@ -222,7 +222,6 @@ class Program:
         self.unconditional: tuple[int, ...] = policy.unconditional
         self.spelling: dict[str, str] = policy.spelling
         self.matcher: TermMatcher = policy.matcher
-        self.negations: frozenset[str] = policy.matcher.negations
         self.negation_window: int = policy.negation_window
         self.uses_english: bool = policy.uses_english
         self.topic_index: dict[str, tuple[int, str]] = policy.topic_index
@@ -269,16 +268,16 @@ def _gather(text_raw: str, channel: str, prog: Program, scan: Scanner | None) ->
     text, digits, label, pii_terms, pii_guards = analyse_hints(text_raw, prog.spelling)
     tokens = text.tokens
     by_group: dict[str, list[Hit]] = {}
-    for hit in prog.matcher.find(tokens):
+    hits, negation = prog.matcher.find_noting(tokens)
+    for hit in hits:
         group = hit[0]
         found = by_group.get(group)
         if found is None:
             by_group[group] = [hit]
         else:
             found.append(hit)
-    negations = prog.negations
     negated: AbstractSet[int] = _NONE_NEGATED
-    if not negations.isdisjoint(tokens):
+    if negation:
         negated = prog.matcher.negated_starts(tokens, prog.negation_window)
     # One pass over the groups hit: the conditions that hold (as a mask: lexicons with a hit
     # not negated), the rules to try, and the topic with the most hits (on a tie, the
