@@ -20,7 +20,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
-from typing import Any, Final, NamedTuple, final
+from typing import Any, Final, final
 
 from sojournal.models import Category, Decision, Escalation, PiiSpan, Reason, Removal, ReplyKind
 from sojournal.pii._scan import scan_split
@@ -59,44 +59,52 @@ _NO_KINDS: Final[frozenset[str]] = frozenset()
 _EPS: Final = 1e-9
 
 
-class Fired(NamedTuple):
-    """A rule that fired and the token ranges that made it fire."""
+@final
+class Fired:
+    """A rule that fired and the token ranges that made it fire.
 
-    rule: Rule
-    hits: tuple[Hit, ...]
-
-
-class Evidence(NamedTuple):
-    """Everything the rules found in one post, before it becomes a decision.
-
-    A tuple built positionally (``gather``): a dataclass ``__init__`` cost more than
-    anything it holds.
+    A native class (a tuple subclass built through ``tuple.__new__`` cost a Python-level
+    call for each rule fired); ``reason`` is the rule's ``Reason`` in the policy, found
+    when the policy was compiled rather than looked up by rule id for every post.
     """
 
-    text: Text
-    fired: list[Fired]
-    scores: dict[str, float]
-    escalate: float
-    request: bool
-    remove_flags: set[str]
-    spans: tuple[PiiSpan, ...]
-    case_refs: tuple[str, ...]
-    topic: str | None
+    def __init__(self, rule: Rule, hits: tuple[Hit, ...], reason: Reason) -> None:
+        self.rule = rule
+        self.hits = hits
+        self.reason = reason
 
 
-# ``gather`` builds Evidence positionally: a field added or reordered must be added there too.
-if Evidence._fields != (
-    "text",
-    "fired",
-    "scores",
-    "escalate",
-    "request",
-    "remove_flags",
-    "spans",
-    "case_refs",
-    "topic",
-):
-    raise AssertionError("update gather() for the fields of Evidence")
+@final
+class Evidence:
+    """Everything the rules found in one post, before it becomes a decision.
+
+    A native class: compiled code builds it and reads its fields directly.
+    """
+
+    def __init__(
+        self,
+        text: Text,
+        fired: list[Fired],
+        scores: dict[str, float],
+        escalate: float,
+        request: bool,
+        remove_flags: set[str],
+        spans: tuple[PiiSpan, ...],
+        case_refs: tuple[str, ...],
+        topic: str | None,
+        against: bool,
+    ) -> None:
+        self.text = text
+        self.fired = fired
+        self.scores = scores
+        self.escalate = escalate
+        self.request = request
+        self.remove_flags = remove_flags
+        self.spans = spans
+        self.case_refs = case_refs
+        self.topic = topic
+        #: Whether a fired rule weighs against its category (a negative weight).
+        self.against = against
 
 
 #: Words frequent in English and rare in Danish: two of them make a post English.
@@ -124,8 +132,11 @@ class _Step:
     integer tests against the mask of conditions present in the post.
     """
 
-    def __init__(self, rule: Rule, groups: tuple[str, ...], bits: dict[str, int]) -> None:
+    def __init__(
+        self, rule: Rule, groups: tuple[str, ...], bits: dict[str, int], reason: Reason
+    ) -> None:
         self.rule: Rule = rule
+        self.reason: Reason = reason
         #: Matcher groups whose hits the rule matched on: its terms, then its lexicon.
         self.groups: tuple[str, ...] = groups
         self.first: str = groups[0] if groups else ""
@@ -199,7 +210,9 @@ class Program:
         self.mention: int = bits.get("mention", 0)
         self.public: int = bits.get("public", 0)
         self.english: int = bits.get("english", 0)
-        self.steps: list[_Step] = [_Step(rule, groups, bits) for rule, groups in policy.plan]
+        self.steps: list[_Step] = [
+            _Step(rule, groups, bits, policy.reasons[rule.id]) for rule, groups in policy.plan
+        ]
         self.triggers: dict[str, tuple[int, ...]] = dict(policy.triggers)
         #: Every group with a bit, a trigger or a topic: one look-up per group a post hits.
         self.groups: dict[str, _Group] = {
@@ -209,11 +222,9 @@ class Program:
         self.unconditional: tuple[int, ...] = policy.unconditional
         self.spelling: dict[str, str] = policy.spelling
         self.matcher: TermMatcher = policy.matcher
-        self.negations: frozenset[str] = policy.matcher.negations
         self.negation_window: int = policy.negation_window
         self.uses_english: bool = policy.uses_english
         self.topic_index: dict[str, tuple[int, str]] = policy.topic_index
-        self.reasons: dict[str, Reason] = policy.reasons
         self.threshold: float = policy.threshold
         self.review_floor: float = policy.review_floor
         self.version: str = policy.version
@@ -257,16 +268,16 @@ def _gather(text_raw: str, channel: str, prog: Program, scan: Scanner | None) ->
     text, digits, label, pii_terms, pii_guards = analyse_hints(text_raw, prog.spelling)
     tokens = text.tokens
     by_group: dict[str, list[Hit]] = {}
-    for hit in prog.matcher.find(tokens):
+    hits, negation = prog.matcher.find_noting(tokens)
+    for hit in hits:
         group = hit[0]
         found = by_group.get(group)
         if found is None:
             by_group[group] = [hit]
         else:
             found.append(hit)
-    negations = prog.negations
     negated: AbstractSet[int] = _NONE_NEGATED
-    if not negations.isdisjoint(tokens):
+    if negation:
         negated = prog.matcher.negated_starts(tokens, prog.negation_window)
     # One pass over the groups hit: the conditions that hold (as a mask: lexicons with a hit
     # not negated), the rules to try, and the topic with the most hits (on a tie, the
@@ -325,10 +336,10 @@ def _gather(text_raw: str, channel: str, prog: Program, scan: Scanner | None) ->
     escalate = 0.0
     request = False
     remove_flags: set[str] = set()
+    against = False
     # Only rules whose terms occur, plus the condition-only ones, in file order, once.
     todo.sort()
     steps = prog.steps
-    new_tuple = tuple.__new__
     last = -1
     for idx in todo:
         if idx == last:
@@ -381,7 +392,9 @@ def _gather(text_raw: str, channel: str, prog: Program, scan: Scanner | None) ->
                             candidates = [h for h in candidates if h not in close]
             if not candidates:
                 continue
-        fired.append(new_tuple(Fired, (step.rule, tuple(candidates))))
+        fired.append(Fired(step.rule, tuple(candidates), step.reason))
+        if step.weight < 0.0:
+            against = True
         # Distinct matched terms add up to ``stack`` times ("lol … 😂 … nårh nej").
         stack = step.stack
         n = 1
@@ -397,21 +410,19 @@ def _gather(text_raw: str, channel: str, prog: Program, scan: Scanner | None) ->
             request = True
         if step.remove is not None:
             remove_flags.add(step.remove)
-    return new_tuple(
-        Evidence,
-        (
-            text,
-            fired,
-            scores,
-            escalate,
-            request,
-            remove_flags,
-            spans,
-            # No label or no two digits in a row, no case number (``case_refs.LABEL_HINT``):
-            # skip the call (most posts).
-            find_case_refs(text_raw) if digits and label else (),
-            topic,
-        ),
+    return Evidence(
+        text,
+        fired,
+        scores,
+        escalate,
+        request,
+        remove_flags,
+        spans,
+        # No label or no two digits in a row, no case number (``case_refs.LABEL_HINT``):
+        # skip the call (most posts).
+        find_case_refs(text_raw) if digits and label else (),
+        topic,
+        against,
     )
 
 
@@ -637,7 +648,7 @@ def decide_with(
         and not review
         and cat not in _JOURNALISED
         and scores.get("general", 0.0) <= 0.0
-        and not any(f.rule.weight < 0.0 for f in ev.fired)
+        and not ev.against
     ):
         # The rules found no journalisation evidence worth a review, and none against it
         # (no rule question, thanks, "nothing to complain about"): the word model may
@@ -679,8 +690,7 @@ def decide_with(
 
     # A troll the model finds a case in is journalised and still escalated (LABELLING).
     escalate = trolling or ev.escalate >= prog.threshold
-    reasons_by_rule = prog.reasons
-    reasons = [reasons_by_rule[f.rule.id] for f in ev.fired]
+    reasons = [f.reason for f in ev.fired]
     if ev.case_refs:
         reasons.append(_CASE_REFERENCE)
     if sensitive:

@@ -111,6 +111,8 @@ class _Entry:
         self.by_next = by_next
         self.others = others
         self.empty = not singles and not by_next and not others
+        #: Whether the token is a negation word (``TermMatcher.find_noting``).
+        self.negation = False
         #: The hits of ``singles`` with the token at position i, made once (a Hit is an
         #: immutable tuple, so posts can share it): ``hits_at``.
         self.at: list[tuple[Hit, ...]] = []
@@ -148,6 +150,18 @@ def _grown(at: list[_T], i: int, make: Callable[[int], _T]) -> list[_T]:
 
 #: The entry of every token that starts no term (most of them).
 _NOTHING: Final = _Entry([], {}, [])
+
+
+def _negation_entry() -> _Entry:
+    entry = _Entry([], {}, [])
+    entry.empty = False
+    entry.negation = True
+    return entry
+
+
+#: The entry of every negation word that starts no term: not ``empty``, so ``find_noting``
+#: sees it, and with nothing to match.
+_NEGATION: Final = _negation_entry()
 
 
 class TermError(ValueError):
@@ -397,11 +411,18 @@ class TermMatcher:
 
     def _entry(self, tok: str) -> _Entry:
         """The entry of a token not remembered: computed, and remembered unless a number."""
-        if not self._digit_keys and tok.isdigit():
+        if tok in self._negations:
+            known = self._candidates(tok)
+            if known is _NOTHING:
+                known = _NEGATION
+            else:
+                known.negation = True
+        elif not self._digit_keys and tok.isdigit():
             # What ``_candidates`` says of it, without the call; and not kept: kept or
             # not, a token's entry is the same (and numbers are not kept).
             return _NOTHING
-        known = self._candidates(tok)
+        else:
+            known = self._candidates(tok)
         # Numbers (CPR, phone, case numbers) are personal data and rarely repeat: they
         # are not kept in memory beyond the post (as ``text``'s piece cache).
         if _TWO_DIGITS.search(tok) is None:
@@ -412,7 +433,12 @@ class TermMatcher:
         return known
 
     def find(self, tokens: Sequence[str]) -> list[Hit]:
-        """Every occurrence of every term, in token order.
+        """Every occurrence of every term, in token order."""
+        return self.find_noting(tokens)[0]
+
+    def find_noting(self, tokens: Sequence[str]) -> tuple[list[Hit], bool]:
+        """``find``, and whether any token is a negation word: the engine needs both, and
+        this pass looks every token up already.
 
         Most tokens of a post start no term: their (shared, empty) entries are skipped.
         """
@@ -423,6 +449,7 @@ class TermMatcher:
         hit = Hit
         cache = self._cache
         present: frozenset[str] | None = None
+        negation = False
         i = -1
         for tok in toks:
             i += 1
@@ -431,6 +458,8 @@ class TermMatcher:
                 entry = self._entry(tok)
             if entry.empty:
                 continue
+            if entry.negation:
+                negation = True
             if entry.singles:
                 hits.extend(entry.hits_at(i))
             if entry.by_next and i + 1 < n:
@@ -467,7 +496,7 @@ class TermMatcher:
                     end = self._match_rest(other.rest, toks, i + 1)
                     if end >= 0:
                         hits.append(new_hit(hit, (other.group, other.term, i, end)))
-        return hits
+        return hits, negation
 
     @property
     def negations(self) -> frozenset[str]:

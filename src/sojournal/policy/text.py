@@ -157,15 +157,16 @@ class _Piece:
     """
 
     def __init__(self, piece: str) -> None:
-        if _NUMERIC.fullmatch(piece) is not None:
+        numeric = _numeric_split(piece)
+        if numeric is not None:
             # Dates, amounts, case and CPR numbers ("2024-049377", "12,"), rarely
             # remembered: no letter to lower or fold, and no question mark, capitals or
             # label to look for (each needs a character this piece does not have). Plain
             # numbers never get here from ``analyse_hints``, which reads them without a piece.
-            self.tokens: list[str] = tokenise(piece)
+            self.tokens: list[str] = numeric.tokens
             self.single: str = self.tokens[0] if len(self.tokens) == 1 else ""
-            digits = _DIGITS if _TWO_DIGITS.search(piece) is not None else 0
-            self.flags: int = digits | _numeric_terms(piece)
+            digits = _DIGITS if numeric.two_digits else 0
+            self.flags: int = digits | _numeric_terms(piece, numeric.lone_digit)
             self.guards: list[re.Pattern[str]] = _NO_GUARDS
             #: The spelling table last asked about and whether a token is a key of it
             #: (``analyse_hints``), in one tuple: replaced whole, so threads with different
@@ -215,15 +216,66 @@ def _number_flags(number: str) -> int:
     return _DIGITS | _PII_TERMS
 
 
-def _numeric_terms(piece: str) -> int:
-    """``_PII_TERMS`` unless ``free_of_terms(piece)``, for a piece ``_NUMERIC`` matches.
+def _numeric_terms(piece: str, lone_digit: bool) -> int:
+    """``_PII_TERMS`` unless ``free_of_terms(piece)``, for a piece ``_numeric_split`` reads.
 
     ``TermIndex`` splits words at each of its marks, so its words are its runs of digits:
     numbers, when no run is a lone digit, and then free when every number is.
     """
-    if (numbers_free_of_terms() and _LONE_DIGIT.search(piece) is None) or free_of_terms(piece):
+    if (numbers_free_of_terms() and not lone_digit) or free_of_terms(piece):
         return 0
     return _PII_TERMS
+
+
+@final
+class _Numeric:
+    """A piece of ASCII digits and the marks ``.,:/-`` only, read in one pass."""
+
+    def __init__(self, tokens: list[str], two_digits: bool, lone_digit: bool) -> None:
+        #: Its tokens: each run of digits, each mark on its own (what ``tokenise`` gives).
+        self.tokens = tokens
+        #: Whether a run has two digits or more (``\\d\\d`` finds something).
+        self.two_digits = two_digits
+        #: Whether a run is a single digit.
+        self.lone_digit = lone_digit
+
+
+def _numeric_split(piece: str) -> _Numeric | None:
+    """The tokens and digit runs of a piece of ASCII digits and the marks ``.,:/-`` (dates,
+    amounts, case and CPR numbers; marks that both ``tokenise`` and ``TermIndex`` split
+    at), or None for any other piece.
+
+    Such pieces are never remembered, so each is read anew for every post: one loop over
+    its characters instead of a regex to recognise it, one to tokenise it and two to look
+    for digit runs (``\\w+|[^\\w\\s]`` makes a token of each run of digits and of each
+    mark, as the loop does).
+    """
+    tokens: list[str] = []
+    two_digits = lone_digit = False
+    start = 0
+    n = len(piece)
+    for i in range(n):
+        c = ord(piece[i])
+        if 48 <= c <= 57:  # 0-9
+            continue
+        # . , : / -
+        if c != 46 and c != 44 and c != 58 and c != 47 and c != 45:
+            return None
+        if i > start:
+            tokens.append(piece[start:i])
+            if i - start == 1:
+                lone_digit = True
+            else:
+                two_digits = True
+        tokens.append(piece[i])
+        start = i + 1
+    if n > start:
+        tokens.append(piece[start:])
+        if n - start == 1:
+            lone_digit = True
+        else:
+            two_digits = True
+    return _Numeric(tokens, two_digits, lone_digit)
 
 
 #: No spelling table asked about yet (``_Piece.spelt``).
@@ -237,9 +289,6 @@ _LABEL: Final = 8
 _PII_TERMS: Final = 16
 _TWO_DIGITS: Final = re.compile(TWO_DIGITS)
 _CAPS: Final = re.compile("[A-ZÆØÅ]{3}")
-#: ASCII digits and marks that both ``tokenise`` and ``TermIndex`` split at (one token each).
-_NUMERIC: Final = re.compile(r"[0-9.,:/-]+")
-_LONE_DIGIT: Final = re.compile(r"(?<![0-9])[0-9](?![0-9])")
 _LABEL_HINT: Final = re.compile(LABEL_HINT, re.IGNORECASE)
 #: Pieces remembered with their tokens; cleared when full (words repeat across posts).
 #: Pieces with two digits in a row are not remembered (see ``analyse_hints``).
