@@ -192,7 +192,7 @@ def test_child_span_covers_the_child_reference() -> None:
 
 
 def test_all_shipped_lexicons_load() -> None:
-    for name in (*LEXICON_FILES, "anchors.toml"):
+    for name in (*LEXICON_FILES, "anchors.toml", "names.toml"):
         assert load_lexicon(name).groups
 
 

@@ -312,7 +312,7 @@ def _matcher() -> TermIndex:
         (tuple(child_nouns()), _Group(id="child.noun", kind="child-noun", strength="strong"))
     )
     load_anchor_lexicons()  # all lexicons load (or fail) together, on the first scan
-    _first_names()
+    _first_names()  # names.toml too
     # Places that identify somebody ride along too; a numbered one is checked around its word.
     plain, keywords = place_terms()
     groups.append((tuple(plain), _Group(id="anchor.place", kind="place", strength="strong")))
@@ -463,6 +463,7 @@ _CAPITALISED = re.compile(r"(?<!\w)[A-ZÆØÅ][a-zæøåé]+(?!\w)")
 
 @cache
 def _first_names() -> frozenset[str]:
+    """The names a ``named`` group accepts, kept as data beside the other word lists."""
     return frozenset(t for g in load_lexicon("names.toml").groups for t in g.terms)
 
 
@@ -473,7 +474,8 @@ def _names_someone(text: str, lo: int, hi: int) -> bool:
 
 
 def _owned_in_next_sentence(text: str, sentences: Sentences, index: int) -> bool:
-    """Whether the sentence after this one opens with the writer owning the matter."""
+    """Whether the sentence after this one opens with the writer owning the matter, or
+    puts the writer's own person in it anywhere ("… inden min svigermor skal flytte ind")."""
     if index + 1 >= len(sentences.starts):
         return False
     lo, hi = sentences.bounds(index + 1)
