@@ -498,15 +498,6 @@ class TermMatcher:
                         hits.append(new_hit(hit, (other.group, other.term, i, end)))
         return hits, negation
 
-    @property
-    def negations(self) -> frozenset[str]:
-        """The folded negation words ("ikke", "ingen" …)."""
-        return self._negations
-
-    def has_negation(self, tokens: Sequence[str]) -> bool:
-        """Whether the text holds any negation at all (most posts hold none)."""
-        return not self._negations.isdisjoint(tokens)
-
     def negated_starts(self, tokens: Sequence[str], window: int = 2) -> set[int]:
         """Every ``start`` for which ``negated(tokens, start, window)`` holds, in one pass:
         the engine asks about many hits of one post, and most posts hold no negation.
