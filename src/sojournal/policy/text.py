@@ -160,8 +160,8 @@ class _Piece:
         numeric = _numeric_split(piece)
         if numeric is not None:
             # Dates, amounts, case and CPR numbers ("2024-049377", "12,"), rarely
-            # remembered: no letter to lower or fold, and no question mark, capitals or
-            # label to look for (each needs a character this piece does not have). Plain
+            # remembered: no letter to lower or fold, and no question mark, capitals, "!!",
+            # "@" or label to look for (each needs a character this piece does not have). Plain
             # numbers never get here from ``analyse_hints``, which reads them without a piece.
             self.tokens: list[str] = numeric.tokens
             self.single: str = self.tokens[0] if len(self.tokens) == 1 else ""
@@ -180,9 +180,11 @@ class _Piece:
         #: What the engine asks of the whole text, or-ed over its pieces: a question-mark
         #: token, two digits in a row (a case number may start there), three capitals in a
         #: row (shouting needs them), the start of a case-number label (``case_refs``:
-        #: "sagsnr", "j.nr", "journalnummer", "case no", "ref. nr", in any case); and whether
-        #: the PII detectors may find a sensitive term in it (``pii.sensitive.piece_guards``:
-        #: asked here, once for a piece remembered, rather than for every post in ``pii.scan``).
+        #: "sagsnr", "j.nr", "journalnummer", "case no", "ref. nr", in any case), "!!" and "@"
+        #: (neither crosses whitespace, so the text holds one if and only if a piece does);
+        #: and whether the PII detectors may find a sensitive term in it
+        #: (``pii.sensitive.piece_guards``: asked here, once for a piece remembered, rather
+        #: than for every post in ``pii.scan``).
         guards = piece_guards(piece)
         self.flags = (
             (_QMARK if "?" in tokens else 0)
@@ -190,6 +192,8 @@ class _Piece:
             | (_CAPITALS if _CAPS.search(piece) is not None else 0)
             | (_LABEL if _LABEL_HINT.search(piece) is not None else 0)
             | (_PII_TERMS if guards is None else 0)
+            | (_EXCLAIM if "!!" in piece else 0)
+            | (_MENTION if "@" in piece else 0)
         )
         #: What must find something in the post for a sensitive term to be there, when the
         #: piece's words are common words that are also a phrase's key word ("gået" of "kan
@@ -200,7 +204,7 @@ class _Piece:
 
 def _is_number(piece: str) -> bool:
     """Two ASCII digits or more and nothing else: one token, which two digits in a row
-    flag, and nothing else (question mark, capitals, label) to look for."""
+    flag, and nothing else (question mark, capitals, label, "!!", "@") to look for."""
     return len(piece) > 1 and piece.isascii() and piece.isdigit()
 
 
@@ -287,6 +291,8 @@ _DIGITS: Final = 2
 _CAPITALS: Final = 4
 _LABEL: Final = 8
 _PII_TERMS: Final = 16
+_EXCLAIM: Final = 32
+_MENTION: Final = 64
 _TWO_DIGITS: Final = re.compile(TWO_DIGITS)
 _CAPS: Final = re.compile("[A-ZÆØÅ]{3}")
 _LABEL_HINT: Final = re.compile(LABEL_HINT, re.IGNORECASE)
@@ -359,8 +365,8 @@ def analyse_hints(
             tuple(tokens),
             question,
             bool(flags & _CAPITALS) and _SHOUT.search(raw) is not None,
-            "!!" in raw,
-            "@" in raw,
+            bool(flags & _EXCLAIM),
+            bool(flags & _MENTION),
         ),
     )
     return text, bool(flags & _DIGITS), bool(flags & _LABEL), bool(flags & _PII_TERMS), guards
