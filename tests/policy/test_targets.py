@@ -206,7 +206,10 @@ delete 0.946/0.981, review 6.2 %. A writer on comment threads under the page's o
 delivered later still; kept as blind61-64 (ids v9a-v9d), measured once on the same rules:
 0.945/0.986, delete 0.943/0.943, review 4.4 %. The session's 320 unseen posts: 0.921/0.979,
 delete 0.945/0.963. All 2,560 blind posts: 0.931/0.981, delete 0.911/0.964, review 5.1 %.
-Own sets (8,500 posts): 0.957/0.988, delete 0.931/0.982, review 3.8 %.
+Own sets (8,500 posts): 0.957/0.988, delete 0.931/0.982, review 3.8 %. A third late writer
+(elderly care, disability, social matters) was measured once on the final rules (fe6a045)
+and kept as blind65-68 (ids v7a-v7d): 0.911/0.973, delete 0.889/0.980, review 5.6 %. All
+2,720 blind posts: 0.930/0.980, delete 0.909/0.965, review 5.1 %.
 """
 
 from __future__ import annotations
