@@ -2166,3 +2166,39 @@ def test_an_own_case_disclaimed_as_curiosity_is_a_general_question(judge: Judge)
         "Vi har ingen sag, vi er bare nysgerrige: hvor lang tid har I til at svare på klager?"
     )
     assert not d.journalise and d.remove is None, d.reasons
+
+
+# --- 2026.11-12: own matters named by their handler, a wage or a bill ---------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jeg har ikke set min jobkonsulent i to måneder. Skal jeg selv booke en tid?",
+        "Vores visitator skulle komme forbi i denne uge. Kommer hun stadig?",
+    ],
+)
+def test_the_person_handling_the_writers_matter_makes_it_an_own_case(
+    judge: Judge, text: str
+) -> None:
+    d = judge(text)
+    assert d.category == "case" and d.remove == "delete" and not d.review, d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "fik aldrig min løn fra juleafløsningen på rådhuset, hvem skal jeg kontakte",
+        "har faet en regning paa 900 kr for rottebekæmpelse som vi aldrig har bedt om?? "
+        "hvem kan se paa det",
+    ],
+)
+def test_an_own_wage_or_bill_asked_about_is_an_own_case(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "case" and d.remove == "delete" and not d.review, d.reasons
+
+
+def test_the_taxpayers_bill_is_no_own_bill(judge: Judge) -> None:
+    """'På vores regning' is the taxpayers' money, the commonest jab at the page."""
+    d = judge("Så sidder I og spiser kage på vores regning 🙄 mens vejene smuldrer")
+    assert d.category != "case" and d.remove != "delete", d.reasons
