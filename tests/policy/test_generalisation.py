@@ -2202,3 +2202,30 @@ def test_the_taxpayers_bill_is_no_own_bill(judge: Judge) -> None:
     """'På vores regning' is the taxpayers' money, the commonest jab at the page."""
     d = judge("Så sidder I og spiser kage på vores regning 🙄 mens vejene smuldrer")
     assert d.category != "case" and d.remove != "delete", d.reasons
+
+
+def test_demanding_an_explanation_of_a_politician_is_no_own_request(judge: Judge) -> None:
+    d = judge(
+        "Skatten på boliger stiger igen i år. Borgmesteren lovede det modsatte. "
+        "Hun skylder en forklaring."
+    )
+    assert d.category == "political" and not d.journalise, d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@Jonas Kjær hold nu kæft med dit evige brokkeri, du er fandme til grin hver eneste gang",
+        "@Lise Holm du er en idiot, det er tredje gang du skriver det samme vrøvl",
+    ],
+)
+def test_an_insult_at_a_commenter_is_no_complaint(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "offensive" and d.remove == "hide", d.reasons
+
+
+def test_an_insult_that_also_addresses_the_municipality_stays_a_complaint(judge: Judge) -> None:
+    d = judge(
+        "@Vesterby Kommune I er nogle idioter, tredje gang skraldet ikke er hentet på Kirkevej!!"
+    )
+    assert d.category == "complaint" and d.journalise, d.reasons
