@@ -451,3 +451,19 @@ def test_a_name_with_an_adult_age_a_time_or_a_floor_is_no_child(text: str) -> No
 )
 def test_the_writer_named_by_what_they_have_been_or_have(text: str, kind: str) -> None:
     assert kind in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der bor en lille dreng på Rønnebærvej 7, 1. tv., som går alene rundt sent om aftenen.",
+        "Den lille pige på Lupinvej 14 står alene ude hver morgen uden jakke.",
+    ],
+)
+def test_a_child_in_the_sentence_of_a_street_address_is_identifiable(text: str) -> None:
+    assert "child" in kinds(text)
+
+
+def test_a_child_in_another_sentence_than_the_address_is_not_made_identifiable_by_it() -> None:
+    text = "Vi bor på Rønnebærvej 7. Der går tit en dreng alene rundt i parken om aftenen."
+    assert "child" not in kinds(text)

@@ -87,7 +87,13 @@ def _scan(
         found.extend(find_addresses(text))
     if "@" in text:
         found.extend(find_emails(text, min_score=min_score))
-    sensitive = find_sensitive(text, min_score=min_score) if terms_possible else ()
+    if not terms_possible:
+        sensitive: tuple[PiiSpan, ...] = ()
+    elif found:
+        addresses = [s.start for s in found if s.kind == "address"]
+        sensitive = find_sensitive(text, min_score=min_score, addresses=addresses)
+    else:
+        sensitive = find_sensitive(text, min_score=min_score)
     if found:
         found = [s for s in found if s.score >= min_score]
     if not found:

@@ -33,6 +33,7 @@ sensitive word in the same sentence. A child merely mentioned is not one.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import cast
@@ -360,10 +361,15 @@ def numbers_free_of_terms() -> bool:
     return _matcher().numbers_lead_nowhere()
 
 
-def find_sensitive(text: str, *, min_score: float = 0.0) -> tuple[PiiSpan, ...]:
+def find_sensitive(
+    text: str, *, min_score: float = 0.0, addresses: Sequence[int] = ()
+) -> tuple[PiiSpan, ...]:
     """Every sensitive term, scored by whether it is tied to a person; and children's matters.
 
     Terms tied to nobody score 0.2; ``min_score`` leaves out what scores less.
+    ``addresses`` are where street addresses start (``find_addresses``): a child in the
+    sentence of one lives somewhere we can find ("en lille dreng på Pilealle 22"). They
+    identify children only: an address beside an illness is as often a care home's.
     """
     found = _matcher().find(text)
     if not found:
@@ -451,7 +457,14 @@ def find_sensitive(text: str, *, min_score: float = 0.0) -> tuple[PiiSpan, ...]:
     if (children or named) and (sensitive_hits or matter_sentences):
         spans.extend(
             _children(
-                text, children, sentences, anchors, sensitive_hits, matter_sentences, places, named
+                text,
+                children,
+                sentences,
+                anchors,
+                sensitive_hits,
+                matter_sentences,
+                sorted([*places, *addresses]) if addresses else places,
+                named,
             )
         )
     spans.sort(key=lambda s: (s.start, s.end, KIND_ORDER[s.kind]))
