@@ -467,3 +467,15 @@ def test_a_child_in_the_sentence_of_a_street_address_is_identifiable(text: str) 
 def test_a_child_in_another_sentence_than_the_address_is_not_made_identifiable_by_it() -> None:
     text = "Vi bor på Rønnebærvej 7. Der går tit en dreng alene rundt i parken om aftenen."
     assert "child" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Min mor kan ikke længere selv tage bad, og I har nu aflyst besøget to gange.",
+        "Min mormor har fået en faldalarm, men den er ikke sat op endnu.",
+        "Vi venter et barn i april, hvornår skal vi skrive os op til vuggestue?",
+    ],
+)
+def test_care_the_person_cannot_manage_a_fall_alarm_or_a_coming_child_is_health(text: str) -> None:
+    assert "health" in kinds(text)
