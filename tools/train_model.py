@@ -1,4 +1,4 @@
-"""Train the journalisation model the rules file names (``[policy] model``).
+"""Train the word models the rules file names (``[policy] model`` and ``delete_model``).
 
 The rules generalise badly to writers they were not tuned on: three rounds of rule
 changes moved journalise recall on blind posts by about 0.01. A linear model over the
@@ -12,8 +12,13 @@ from the tokens it already has. scikit-learn fits it here, once; the engine need
 the JSON this writes (``sojournal.policy.model``). Blind sets (``blind*.jsonl``) are never
 trained on: they are the honest measure of posts the project has not seen.
 
+The second model, the same maths on the public posts only (Messenger is never removed),
+learns which posts are deleted: personal data said in passing ("Mine forældre bor der
+begge") has more wordings than the PII lexicons will ever list. The engine asks it about
+public posts the rules leave up; a confident one is deleted only after a person confirms.
+
     pip install -e ".[train]"     # scikit-learn
-    .venv/bin/python tools/train_model.py            # writes policy/rules/journalise-model.json
+    .venv/bin/python tools/train_model.py            # writes journalise- and delete-model.json
     .venv/bin/python tools/train_model.py --check    # exit 1 if the file is out of date
 """
 
@@ -31,7 +36,9 @@ sys.path.insert(0, str(ROOT / "src"))
 from sojournal.policy.model import model_words  # noqa: E402
 from sojournal.policy.text import analyse  # noqa: E402
 
-OUT = ROOT / "src" / "sojournal" / "policy" / "rules" / "journalise-model.json"
+RULES = ROOT / "src" / "sojournal" / "policy" / "rules"
+OUT = RULES / "journalise-model.json"
+DELETE_OUT = RULES / "delete-model.json"
 #: Regularisation: chosen by five-fold cross-validation on the training posts.
 C = 4.0
 #: Words seen in fewer posts than this carry no weight (names, typos).
@@ -45,9 +52,12 @@ def training_files() -> list[Path]:
     return files
 
 
-def load() -> tuple[list[list[str]], list[int], str, int]:
+def load() -> tuple[list[list[str]], list[int], list[int], str, int]:
+    """Every training post's words, its journalise label and its delete label (-1 for a
+    Messenger post, which is never removed and so teaches nothing about deletion)."""
     docs: list[list[str]] = []
-    labels: list[int] = []
+    journalised: list[int] = []
+    deleted: list[int] = []
     digest = hashlib.sha256()
     for path in training_files():
         raw = path.read_bytes()
@@ -55,16 +65,28 @@ def load() -> tuple[list[list[str]], list[int], str, int]:
         for line in raw.decode("utf-8").splitlines():
             if line.strip():
                 rec = json.loads(line)
+                expected = rec["expected"]
                 docs.append(model_words(analyse(rec["text"]).tokens))
-                labels.append(int(bool(rec["expected"]["journalise"])))
-    return docs, labels, digest.hexdigest(), len(training_files())
+                journalised.append(int(bool(expected["journalise"])))
+                public = rec["channel"] != "messenger"
+                deleted.append(int(expected["remove"] == "delete") if public else -1)
+    return docs, journalised, deleted, digest.hexdigest(), len(training_files())
 
 
-def train() -> dict[str, object]:
+def train() -> tuple[dict[str, object], dict[str, object]]:
+    """The journalise model over every post, the delete model over the public ones."""
+    docs, journalised, deleted, digest, n_files = load()
+    public = [i for i, label in enumerate(deleted) if label >= 0]
+    return (
+        _fit(docs, journalised, digest, n_files),
+        _fit([docs[i] for i in public], [deleted[i] for i in public], digest, n_files),
+    )
+
+
+def _fit(docs: list[list[str]], labels: list[int], digest: str, n_files: int) -> dict[str, object]:
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    docs, labels, digest, n_files = load()
     vec = TfidfVectorizer(analyzer=lambda words: words, min_df=MIN_DF, sublinear_tf=True, norm="l2")
     x = vec.fit_transform(docs)
     clf = LogisticRegression(C=C, max_iter=5000, class_weight="balanced")
@@ -95,20 +117,24 @@ def _dump(model: dict[str, object]) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="only check the file is current")
+    parser.add_argument("--check", action="store_true", help="only check the files are current")
     args = parser.parse_args()
     if args.check:
-        _, _, digest, _ = load()
-        current = json.loads(OUT.read_text(encoding="utf-8"))["trained_on"]["sha256"]
-        if current != digest:
-            print(f"{OUT.name} was trained on other data: run tools/train_model.py")
+        _, _, _, digest, _ = load()
+        stale = [
+            out.name
+            for out in (OUT, DELETE_OUT)
+            if json.loads(out.read_text(encoding="utf-8"))["trained_on"]["sha256"] != digest
+        ]
+        if stale:
+            print(f"{', '.join(stale)} trained on other data: run tools/train_model.py")
             return 1
-        print(f"{OUT.name} is current")
+        print(f"{OUT.name} and {DELETE_OUT.name} are current")
         return 0
-    model = train()
-    OUT.write_text(_dump(model), encoding="utf-8")
-    posts = model["trained_on"]["posts"]  # type: ignore[index]
-    print(f"wrote {OUT.relative_to(ROOT)}: {len(model['terms'])} words, {posts} posts")  # type: ignore[arg-type]
+    for out, model in zip((OUT, DELETE_OUT), train(), strict=True):
+        out.write_text(_dump(model), encoding="utf-8")
+        posts = model["trained_on"]["posts"]  # type: ignore[index]
+        print(f"wrote {out.relative_to(ROOT)}: {len(model['terms'])} words, {posts} posts")  # type: ignore[arg-type]
     return 0
 
 

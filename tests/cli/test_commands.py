@@ -130,6 +130,37 @@ def test_review_lists_redacted_and_records_who_decided(
     assert main(["audit", "--config", str(config), "--verify"]) == 0
 
 
+@pytest.mark.parametrize(("choice", "expected"), [(None, "delete"), ("none", None)])
+def test_review_lets_a_person_keep_or_drop_a_proposed_deletion(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], choice: str | None, expected: str | None
+) -> None:
+    config = _config(tmp_path)
+    ledger = SqliteLedger(tmp_path / "ledger.sqlite")
+    post = Post(id="p-10", channel="facebook_comment", text="Mine forældre bor der begge")
+    key = ledger.record_received(post).idempotency_key
+    proposed = Decision(
+        category="complaint",
+        journalise=True,
+        remove="delete",
+        review=True,
+        confidence=0.5,
+        reasons=(Reason(rule="model.delete-likely", text="likely"),),
+        policy_version="t",
+    )
+    ledger.advance(key, State.DECIDED, decision=proposed)
+    ledger.advance(key, State.REVIEW)
+    assert main(["review", "--config", str(config)]) == 0
+    assert "remove=delete" in capsys.readouterr().out
+
+    extra = [] if choice is None else ["--remove", choice]
+    args = ["review", "--config", str(config), "decide", key, "--journalise", *extra, "--by", "rm"]
+    assert main(args) == 0
+    entry = ledger.get(key)
+    assert entry is not None and entry.decision is not None
+    assert entry.decision.remove == expected and not entry.decision.review
+    assert f"remove={expected}" in capsys.readouterr().out
+
+
 def test_review_decide_of_an_unknown_key_is_a_clear_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

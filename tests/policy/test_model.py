@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from sojournal.errors import PolicyError
 from sojournal.models import Post
 from sojournal.policy import decide, explain, load_policy
-from sojournal.policy.engine import MODEL_RULE
+from sojournal.policy.engine import DELETE_MODEL_RULE, MODEL_RULE
 from sojournal.policy.model import TextModel, model_words, read_model
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -141,6 +141,14 @@ def test_a_troll_the_model_finds_a_case_in_is_still_escalated(tmp_path: Path) ->
         ('model = "m.json"', {"format": 2}, "policy.model", "format 1"),
         ('model = "m.json"', _model_doc({"x": [0.0, 1.0]}), "policy.model", "'x'"),
         ("model = 3", None, "policy.model", "must name a model file"),
+        ('delete_model = "missing.json"', None, "policy.delete_model", "missing.json"),
+        (
+            'delete_model = "m.json"\ndelete_model_threshold = 0',
+            {},
+            "policy.delete_model_threshold",
+            "probability",
+        ),
+        ('delete_model = "m.json"', {"format": 2}, "policy.delete_model", "format 1"),
     ],
 )
 def test_a_bad_model_reference_names_the_file_and_field(
@@ -150,6 +158,31 @@ def test_a_bad_model_reference_names_the_file_and_field(
         load_policy(_policy(tmp_path, model, doc))
     assert err.value.field == field and fragment in str(err.value)
     assert "rules.toml" in str(err.value)
+
+
+def test_a_confident_delete_model_deletes_a_public_post_for_review(tmp_path: Path) -> None:
+    doc = _model_doc({"forældre": [1.0, 4.0]})
+    policy = load_policy(_policy(tmp_path, 'delete_model = "m.json"', doc))
+    text = "Personalet ryger ved indgangen, mine forældre bor der begge"
+    post = Post(id="1", channel="facebook_comment", text=text)
+    d = decide(post, policy)
+    assert (d.remove, d.review, d.journalise) == ("delete", True, False)
+    assert DELETE_MODEL_RULE in {r.rule for r in d.reasons}
+    assert "words that weighed most: forældre" in explain(post, policy).render()
+    # Messenger is never removed; a post without the words stays up.
+    private = decide(Post(id="2", channel="messenger", text=text), policy)
+    assert private.remove is None and not private.review
+    other = decide(Post(id="3", channel="facebook_comment", text="Flot vejr i dag"), policy)
+    assert other.remove is None and not other.review
+
+
+def test_the_delete_model_never_undoes_a_rules_deletion(tmp_path: Path) -> None:
+    doc = _model_doc({"ansøgning": [1.0, -9.0]})
+    policy = load_policy(_policy(tmp_path, 'delete_model = "m.json"', doc))
+    d = decide(
+        Post(id="1", channel="facebook_comment", text="Hvornår svarer I på min ansøgning?"), policy
+    )
+    assert d.remove == "delete" and DELETE_MODEL_RULE not in {r.rule for r in d.reasons}
 
 
 def test_a_model_file_that_is_not_json_is_a_policy_error() -> None:
@@ -179,3 +212,9 @@ def test_the_packaged_model_was_trained_on_the_labelled_posts_as_they_are_now() 
     assert packaged["trained_on"]["posts"] >= 3000
     policy = load_policy()
     assert policy.model is not None and len(policy.model.terms) == len(packaged["terms"])
+    deletion = json.loads(
+        (ROOT / "src/sojournal/policy/rules/delete-model.json").read_text(encoding="utf-8")
+    )
+    assert deletion["trained_on"]["sha256"] == digest.hexdigest()
+    assert policy.delete_model is not None
+    assert len(policy.delete_model.terms) == len(deletion["terms"])

@@ -30,6 +30,11 @@ def register(sub: Any) -> None:
     decide.add_argument(
         "--category", choices=["case", "complaint", "general", "political", "offensive"]
     )
+    decide.add_argument(
+        "--remove",
+        choices=["delete", "hide", "none"],
+        help="what happens to the public post (default: what the decision proposed)",
+    )
     decide.add_argument("--by", required=True, help="who decides (initials or user id)")
     review.set_defaults(run=run_review)
 
@@ -53,6 +58,7 @@ def run_review(args: argparse.Namespace) -> int:
             "post_id": entry.post_id,
             "channel": entry.channel,
             "category": decision.category if decision else None,
+            "remove": decision.remove if decision else None,
             "confidence": decision.confidence if decision else None,
             "rules": rules,
             "text": text,
@@ -62,7 +68,8 @@ def run_review(args: argparse.Namespace) -> int:
         else:
             print(
                 f"{record['key']}  {entry.post_id}  {entry.channel}  "
-                f"{record['category']} ({record['confidence']})  rules: {', '.join(rules)}"
+                f"{record['category']} ({record['confidence']})  remove={record['remove']}  "
+                f"rules: {', '.join(rules)}"
                 f"\n    {text}"
             )
     if not args.json:
@@ -88,10 +95,16 @@ def _decide(args: argparse.Namespace, ledger: Any, ledger_path: Any) -> int:
         text=f"decided by {args.by} at {now}",
         text_da=f"afgjort af {args.by} {now}",
     )
+    remove = entry.decision.remove
+    if args.remove is not None:
+        remove = None if args.remove == "none" else args.remove
+    if entry.channel == "messenger":
+        remove = None  # private messages are never removed
     decision = entry.decision.model_copy(
         update={
             "category": category,
             "journalise": args.journalise,
+            "remove": remove,
             "review": False,
             "confidence": 1.0,
             "reasons": (*entry.decision.reasons, reason),
@@ -104,10 +117,10 @@ def _decide(args: argparse.Namespace, ledger: Any, ledger_path: Any) -> int:
         idempotency_key=args.key,
         rules=[r.rule for r in decision.reasons],
         actor=args.by,
-        detail="journalise" if args.journalise else "no-journalise",
+        detail=("journalise" if args.journalise else "no-journalise") + f"|remove={remove}",
     )
     print(
-        f"{args.key}: {'journalise' if args.journalise else 'do not journalise'} ({category});"
-        " the next run carries it out"
+        f"{args.key}: {'journalise' if args.journalise else 'do not journalise'} ({category}),"
+        f" remove={remove}; the next run carries it out"
     )
     return 0

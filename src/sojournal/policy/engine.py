@@ -632,6 +632,27 @@ def _model_reason(p: float) -> Reason:
     return reason
 
 
+#: The reason id of a public post the delete model sent for deletion (``policy.delete_model``).
+DELETE_MODEL_RULE = "model.delete-likely"
+_DELETE_MODEL_REASONS: dict[int, Reason] = {}
+
+
+def _delete_model_reason(p: float) -> Reason:
+    key = int(p * 100)
+    reason = _DELETE_MODEL_REASONS.get(key)
+    if reason is None:
+        shown = f"{key / 100:.2f}"
+        reason = _DELETE_MODEL_REASONS[key] = Reason(
+            rule=DELETE_MODEL_RULE,
+            text=f"No rule or detector found a reason to delete, but the word model finds one "
+            f"likely (p = {shown}): deleted only if a person confirms (sent for review).",
+            text_da=f"Ingen regel eller detektor fandt grund til sletning, men ordmodellen "
+            f"finder det sandsynligt (p = {shown}): slettes kun, hvis en person bekræfter det "
+            f"(sendes til kontrol).",
+        )
+    return reason
+
+
 def decide_with(
     post_text: str, channel: str, policy: Policy, scan: Scanner | None = None
 ) -> tuple[Decision, Evidence]:
@@ -641,6 +662,7 @@ def decide_with(
     cat, review, confidence = _category(ev, prog.threshold, prog.review_floor)
     scores = ev.scores
     model_reason: Reason | None = None
+    delete_reason: Reason | None = None
     trolling = cat == "offensive"
     model = policy.model
     if (
@@ -679,6 +701,14 @@ def decide_with(
             remove = "delete"
         elif cat == "offensive" or "hide" in ev.remove_flags:
             remove = "hide"
+        delete_model = policy.delete_model
+        if remove != "delete" and delete_model is not None:
+            # Personal data said in passing has more wordings than any lexicon lists: a
+            # public post the word model finds deletable waits for a person (review).
+            p = delete_model.probability(ev.text.tokens)
+            if p >= delete_model.threshold:
+                remove = "delete"
+                delete_reason = _delete_model_reason(p)
 
     reply: ReplyKind
     if journalise:
@@ -699,6 +729,10 @@ def decide_with(
         reasons.append(model_reason)
     if review:
         reasons.append(_REVIEW)
+    elif delete_reason is not None:
+        review = True  # its reason says so: deleted only when a person confirms
+    if delete_reason is not None:
+        reasons.append(delete_reason)
     if not reasons:
         reasons.append(_NO_EVIDENCE)
     topic = ev.topic

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sojournal.models import Decision, Post
-from sojournal.policy.engine import MODEL_RULE, decide_with
+from sojournal.policy.engine import DELETE_MODEL_RULE, MODEL_RULE, decide_with
 from sojournal.policy.rules import Policy
 from sojournal.policy.text import token_spans
 
@@ -41,6 +41,8 @@ class Explanation:
     decision: Decision
     #: When the word model journalised the post: the words that weighed most for it.
     model_words: tuple[str, ...] = ()
+    #: When the delete model sent the post for deletion: the words that weighed most.
+    delete_words: tuple[str, ...] = ()
 
     def render(self) -> str:
         """A terminal-friendly account, Danish reason under the English one."""
@@ -71,8 +73,9 @@ class Explanation:
         extra = [r for r in d.reasons if r.rule not in {f.rule for f in self.fired}]
         for r in extra:
             lines.append(f"    - {r.rule}: {r.text}")
-            if r.rule == MODEL_RULE and self.model_words:
-                lines.append(f"        words that weighed most: {', '.join(self.model_words)}")
+            words = {MODEL_RULE: self.model_words, DELETE_MODEL_RULE: self.delete_words}
+            if words.get(r.rule):
+                lines.append(f"        words that weighed most: {', '.join(words[r.rule])}")
         return "\n".join(lines)
 
 
@@ -104,6 +107,12 @@ def explain(post: Post, policy: Policy | None = None) -> Explanation:
             )
         )
     model_words: tuple[str, ...] = ()
-    if pol.model is not None and any(r.rule == MODEL_RULE for r in decision.reasons):
+    delete_words: tuple[str, ...] = ()
+    rules = {r.rule for r in decision.reasons}
+    if pol.model is not None and MODEL_RULE in rules:
         model_words = pol.model.strongest(ev.text.tokens)
-    return Explanation(post.id, post.text, tuple(fired), dict(ev.scores), decision, model_words)
+    if pol.delete_model is not None and DELETE_MODEL_RULE in rules:
+        delete_words = pol.delete_model.strongest(ev.text.tokens)
+    return Explanation(
+        post.id, post.text, tuple(fired), dict(ev.scores), decision, model_words, delete_words
+    )

@@ -48,7 +48,7 @@ class TextModel:
     name: str
     intercept: float
     threshold: float
-    terms: Mapping[str, tuple[float, float]]
+    terms: dict[str, tuple[float, float]]
     posts: int = 0
 
     def _weights(self, tokens: Sequence[str]) -> dict[str, float]:
@@ -68,7 +68,9 @@ class TextModel:
         }
 
     def probability(self, tokens: Sequence[str]) -> float:
-        """How likely the model finds it that a post with these tokens is journalised."""
+        """How likely the model finds it that a post with these tokens is of its class
+        (journalised, or deleted).
+        """
         # ``_weights`` and the sums in one pass over the counts (it runs on most posts): the
         # same values, added in the same order, without the dictionary of weights between.
         z = self.intercept
@@ -88,7 +90,7 @@ class TextModel:
         return 1.0 / (1.0 + math.exp(-z))
 
     def strongest(self, tokens: Sequence[str], count: int = 5) -> tuple[str, ...]:
-        """The words that pushed hardest towards journalising, strongest first."""
+        """The words that pushed hardest towards the model's class, strongest first."""
         weights = self._weights(tokens)
         terms = self.terms
         pushes = sorted(
@@ -97,18 +99,18 @@ class TextModel:
         return tuple(w for _, w in pushes[:count])
 
 
-def _fail(source: str, reason: str) -> PolicyError:
-    return PolicyError(reason, file=source, field="policy.model")
+def _fail(source: str, reason: str, field: str = "policy.model") -> PolicyError:
+    return PolicyError(reason, file=source, field=field)
 
 
-def parse_model(data: Any, name: str, threshold: float) -> TextModel:
-    """Validate a model document (``tools/train_model.py``'s JSON)."""
+def parse_model(data: Any, name: str, threshold: float, field: str = "policy.model") -> TextModel:
+    """Validate a model document (``tools/train_model.py``'s JSON); errors name ``field``."""
     if not isinstance(data, Mapping) or data.get("format") != 1:
-        raise _fail(name, "not a sojournal model (format 1)")
+        raise _fail(name, "not a sojournal model (format 1)", field)
     intercept = data.get("intercept")
     raw_terms = data.get("terms")
     if not isinstance(intercept, int | float) or not isinstance(raw_terms, Mapping):
-        raise _fail(name, "needs a numeric 'intercept' and a 'terms' table")
+        raise _fail(name, "needs a numeric 'intercept' and a 'terms' table", field)
     terms: dict[str, tuple[float, float]] = {}
     for word, pair in raw_terms.items():
         if (
@@ -117,7 +119,7 @@ def parse_model(data: Any, name: str, threshold: float) -> TextModel:
             or not all(isinstance(x, int | float) and not isinstance(x, bool) for x in pair)
             or pair[0] <= 0
         ):
-            raise _fail(name, f"term {word!r} must be [idf > 0, coefficient]")
+            raise _fail(name, f"term {word!r} must be [idf > 0, coefficient]", field)
         terms[str(word)] = (float(pair[0]), float(pair[1]))
     trained = data.get("trained_on", {})
     posts = trained.get("posts", 0) if isinstance(trained, Mapping) else 0
@@ -130,10 +132,10 @@ def parse_model(data: Any, name: str, threshold: float) -> TextModel:
     )
 
 
-def read_model(raw: bytes, name: str, threshold: float) -> TextModel:
-    """Parse a model file's bytes; errors name the file and ``policy.model``."""
+def read_model(raw: bytes, name: str, threshold: float, field: str = "policy.model") -> TextModel:
+    """Parse a model file's bytes; errors name the file and ``field``."""
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise _fail(name, f"not valid JSON: {exc}") from None
-    return parse_model(data, name, threshold)
+        raise _fail(name, f"not valid JSON: {exc}", field) from None
+    return parse_model(data, name, threshold, field)

@@ -174,6 +174,9 @@ class Policy:
     negation_window: int
     #: The word model asked about posts the rules leave unjournalised (``[policy] model``).
     model: TextModel | None = None
+    #: The word model asked about public posts the rules leave up (``[policy] delete_model``):
+    #: a confident one is deleted for review, so a person confirms.
+    delete_model: TextModel | None = None
     #: The engine's compiled form of this policy (``engine.Program``), built on first use;
     #: not an argument, so ``dataclasses.replace`` never carries one over to a new policy.
     program: Any = dataclass_field(default=None, init=False, repr=False)
@@ -200,26 +203,29 @@ def _kle_pair(value: Any, file: str, field: str) -> tuple[str, str]:
     return str(value[0]), str(value[1])
 
 
-def _read_model(meta: Mapping[str, Any], source: str, base: Traversable | None) -> TextModel | None:
-    """The model ``[policy] model`` names, next to the rules file; none when not named."""
-    name = meta.get("model")
-    threshold = meta.get("model_threshold", 0.7)
+def _read_model(
+    meta: Mapping[str, Any], source: str, base: Traversable | None, key: str = "model"
+) -> TextModel | None:
+    """The model ``[policy] <key>`` names, next to the rules file; none when not named.
+    Its threshold is ``<key>_threshold`` (default 0.7)."""
+    name = meta.get(key)
+    threshold = meta.get(f"{key}_threshold", 0.7)
     if name is None:
         return None
     if not isinstance(name, str) or not name.strip() or base is None:
-        raise _err(source, "must name a model file next to the rules file", field="policy.model")
+        raise _err(source, "must name a model file next to the rules file", field=f"policy.{key}")
     if (
         not isinstance(threshold, int | float)
         or isinstance(threshold, bool)
         or not 0 < threshold < 1
     ):
-        raise _err(source, "must be a probability between 0 and 1", field="policy.model_threshold")
+        raise _err(source, "must be a probability between 0 and 1", field=f"policy.{key}_threshold")
     ref = base.joinpath(name)
     try:
         raw = ref.read_bytes()
     except OSError as exc:
-        raise _err(source, f"cannot read {name} ({exc.strerror})", field="policy.model") from None
-    return read_model(raw, f"{source}: {name}", float(threshold))
+        raise _err(source, f"cannot read {name} ({exc.strerror})", field=f"policy.{key}") from None
+    return read_model(raw, f"{source}: {name}", float(threshold), field=f"policy.{key}")
 
 
 def parse_policy(
@@ -246,6 +252,7 @@ def parse_policy(
     if not isinstance(window, int) or not 0 <= window <= 6:
         raise _err(source, "must be an integer 0-6", field="policy.negation_window")
     model = _read_model(meta, source, base)
+    delete_model = _read_model(meta, source, base, "delete_model")
 
     spelling_raw = data.get("spelling", {})
     if not isinstance(spelling_raw, Mapping) or not all(
@@ -365,6 +372,7 @@ def parse_policy(
         review_floor=float(floor),
         negation_window=window,
         model=model,
+        delete_model=delete_model,
     )
 
 
