@@ -29,6 +29,7 @@ version = "t-1"
 [lexicons]
 insult = ["idiot*"]
 case_noun = ["ansøgning"]
+person_word = ["mine", "jeg"]
 
 [[rule]]
 id = "case.named"
@@ -149,6 +150,12 @@ def test_a_troll_the_model_finds_a_case_in_is_still_escalated(tmp_path: Path) ->
             "probability",
         ),
         ('delete_model = "m.json"', {"format": 2}, "policy.delete_model", "format 1"),
+        (
+            'delete_model = "m.json"\ndelete_model_when_any = ["nope"]',
+            _model_doc({"x": [1.0, 1.0]}),
+            "policy.delete_model_when_any",
+            "'nope'",
+        ),
     ],
 )
 def test_a_bad_model_reference_names_the_file_and_field(
@@ -174,6 +181,17 @@ def test_a_confident_delete_model_deletes_a_public_post_for_review(tmp_path: Pat
     assert private.remove is None and not private.review
     other = decide(Post(id="3", channel="facebook_comment", text="Flot vejr i dag"), policy)
     assert other.remove is None and not other.review
+
+
+def test_the_delete_model_is_asked_only_when_its_gate_holds(tmp_path: Path) -> None:
+    doc = _model_doc({"forældre": [1.0, 4.0]})
+    gated = 'delete_model = "m.json"\ndelete_model_when_any = ["person_word"]'
+    policy = load_policy(_policy(tmp_path, gated, doc))
+    with_person = "Personalet ryger ved indgangen, mine forældre bor der begge"
+    without = "Personalet ryger ved indgangen, hvor forældre henter"
+    assert decide(Post(id="1", channel="facebook_comment", text=with_person), policy).review
+    d = decide(Post(id="2", channel="facebook_comment", text=without), policy)
+    assert d.remove is None and not d.review
 
 
 def test_the_delete_model_never_undoes_a_rules_deletion(tmp_path: Path) -> None:

@@ -93,6 +93,7 @@ class Evidence:
         case_refs: tuple[str, ...],
         topic: str | None,
         against: bool,
+        present: int = 0,
     ) -> None:
         self.text = text
         self.fired = fired
@@ -105,6 +106,8 @@ class Evidence:
         self.topic = topic
         #: Whether a fired rule weighs against its category (a negative weight).
         self.against = against
+        #: The conditions that held (``Program.bits``), for the decision's own gates.
+        self.present = present
 
 
 #: Words frequent in English and rare in Danish: two of them make a post English.
@@ -201,6 +204,8 @@ class Program:
         for rule, _ in policy.plan:
             for name in (*sorted(rule.when), *sorted(rule.unless), *sorted(rule.when_any)):
                 names[name] = None
+        for name in policy.delete_model_when_any:
+            names[name] = None
         bits = {name: 1 << i for i, name in enumerate(names)}
         #: Matcher group -> its condition bit, for the groups some rule names.
         self.bits: dict[str, int] = bits
@@ -210,6 +215,8 @@ class Program:
         self.mention: int = bits.get("mention", 0)
         self.public: int = bits.get("public", 0)
         self.english: int = bits.get("english", 0)
+        #: The conditions of which one must hold for the delete model to be asked (0: none).
+        self.delete_gate: int = _mask(policy.delete_model_when_any, bits)
         self.steps: list[_Step] = [
             _Step(rule, groups, bits, policy.reasons[rule.id]) for rule, groups in policy.plan
         ]
@@ -423,6 +430,7 @@ def _gather(text_raw: str, channel: str, prog: Program, scan: Scanner | None) ->
         find_case_refs(text_raw) if digits and label else (),
         topic,
         against,
+        present,
     )
 
 
@@ -702,7 +710,8 @@ def decide_with(
         elif cat == "offensive" or "hide" in ev.remove_flags:
             remove = "hide"
         delete_model = policy.delete_model
-        if remove != "delete" and delete_model is not None:
+        gate = prog.delete_gate
+        if remove != "delete" and delete_model is not None and (not gate or ev.present & gate):
             # Personal data said in passing has more wordings than any lexicon lists: a
             # public post the word model finds deletable waits for a person (review).
             p = delete_model.probability(ev.text.tokens)
