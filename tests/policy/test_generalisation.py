@@ -2229,3 +2229,27 @@ def test_an_insult_that_also_addresses_the_municipality_stays_a_complaint(judge:
         "@Vesterby Kommune I er nogle idioter, tredje gang skraldet ikke er hentet på Kirkevej!!"
     )
     assert d.category == "complaint" and d.journalise, d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tak for at tømme containeren på Bøgevej efter kun 5 uger 👏 flot",
+        "tak for den flotte glatførebekæmpelse 👏 fjerde dag vi går på skøjter til skole",
+    ],
+)
+def test_thanks_beside_a_delay_is_a_sarcastic_complaint(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.journalise and d.category == "complaint", d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tak for at I fik fjernet det væltede træ så hurtigt i går!",
+        "Tak for den hurtige hjælp med den ødelagte lampe på Egevej, super service",
+    ],
+)
+def test_thanks_for_a_quick_repair_stays_thanks(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert not d.journalise and d.category == "general", d.reasons
