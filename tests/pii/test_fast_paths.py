@@ -448,3 +448,11 @@ def test_anchor_words_are_found_where_their_regex_finds_them(
     hi = data.draw(st.integers(lo, len(low)))
     expected = [m.span() for m in lexicon.regex.finditer(low, lo, hi)]
     assert _anchor_spans(low, lo, hi, lexicon.lowered, lexicon.regex) == expected
+
+
+def test_the_spaces_str_split_splits_at_and_the_index_does_not_are_unprintable() -> None:
+    # ``scan_split`` asks ``str.isprintable`` before it searches for them.
+    from sojournal.pii._scan import _UNSPLIT_SPACE
+
+    found = [chr(c) for c in range(0x110000) if _UNSPLIT_SPACE.match(chr(c))]
+    assert found and not any(ch.isprintable() for ch in found)
