@@ -448,3 +448,37 @@ def test_anchor_words_are_found_where_their_regex_finds_them(
     hi = data.draw(st.integers(lo, len(low)))
     expected = [m.span() for m in lexicon.regex.finditer(low, lo, hi)]
     assert _anchor_spans(low, lo, hi, lexicon.lowered, lexicon.regex) == expected
+
+
+def test_the_spaces_str_split_splits_at_and_the_index_does_not_are_unprintable() -> None:
+    # ``scan_split`` asks ``str.isprintable`` before it searches for them.
+    from sojournal.pii._scan import _UNSPLIT_SPACE
+
+    found = [chr(c) for c in range(0x110000) if _UNSPLIT_SPACE.match(chr(c))]
+    assert found and not any(ch.isprintable() for ch in found)
+
+
+_OLD_NAMED_AGED_CHILD = re.compile(
+    r"(?<=[\w,] )([A-ZÆØÅ][a-zæøåé]+)\s+på\s+(\d{1,2})(?!\d|[.,:/]\d|\.\s*sal)"
+    r"(?!\s*(?:timer|minutter|min|dage|uger|måneder|mdr|km|kr|meter|m|sal|sider|point)(?!\w))"
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Mads", "Ida", "på", "11", "3", ",", " ", "  ", "x", "Å", "sal", ".", "\n"]
+        ),
+        max_size=14,
+    ),
+    st.integers(0, 6),
+)
+def test_named_aged_child_opening_with_the_capital_matches_as_before(
+    pieces: list[str], pos: int
+) -> None:
+    from sojournal.pii.sensitive import _NAMED_AGED_CHILD
+
+    text = "".join(pieces)
+    assert _matches(_NAMED_AGED_CHILD, text) == _matches(_OLD_NAMED_AGED_CHILD, text)
+    assert _matches(_NAMED_AGED_CHILD, text, pos) == _matches(_OLD_NAMED_AGED_CHILD, text, pos)

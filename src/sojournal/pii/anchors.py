@@ -33,6 +33,7 @@ from sojournal.errors import PolicyError
 from sojournal.pii.lexicon import (
     TermIndex,
     load_lexicon,
+    lower_same_length,
     term_pattern,
     word_start_trie,
 )
@@ -264,10 +265,13 @@ class Anchors:
         lo: int = 0,
         hi: int | None = None,
         sentence_starts: Sequence[int] | None = None,
+        low: str | None = None,
     ) -> None:
         """Anchors in ``text[lo:hi]`` (the sentences that need them; default all).
 
         ``sentence_starts``: where sentences start, when the caller knows (saves a search).
+        ``low``: ``text`` lowered one character for one (``lower_same_length``), when the
+        caller has it (lowering a short post with æ, ø, å costs more than a microsecond).
         """
         lexicon = _anchor_words()
         english: bool | None = None  # looked up only when an English "I" turns up
@@ -277,9 +281,8 @@ class Anchors:
         self.first_person: list[int] = []
         #: "vi", "os", "vores": also the collective of a political post ("vi betaler")
         self.plural: set[int] = set()
-        low = text.lower()
-        if len(low) != len(text):  # a rare character whose lower case is longer
-            low = "".join(ch.lower()[0] for ch in text)
+        if low is None:
+            low = lower_same_length(text)
         for start, end in _anchor_spans(
             low, lo, len(text) if hi is None else hi, lexicon.lowered, lexicon.regex
         ):

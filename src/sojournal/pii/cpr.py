@@ -137,7 +137,6 @@ def find_cpr(
     """
     if _QUICK.search(text) is None:
         return ()
-    today = today or date.today()
     spans = []
     for m in CPR_SHAPE.finditer(text):
         # The words before the number first: where they decide that no span comes out
@@ -151,7 +150,11 @@ def find_cpr(
             continue
         digits = m["date"].replace(m["dsep"], "") + m["seq"] if m["dsep"] else m["date"] + m["seq"]
         born = birth_date(digits)
-        if born is None or born > today:
+        if born is None:
+            continue
+        if today is None:
+            today = date.today()  # asked once, and only of a post with a real birth date
+        if born > today:
             continue
         written = m.group()
         separated = not written.isdigit()

@@ -664,11 +664,13 @@ class TermIndex:
                 at = low.find(prefix, at + 1)
         return sorted(starts)
 
-    def find(self, text: str) -> list[tuple[int, int, object]]:
-        """(start, end, payload) of every term found, whole words, in text order."""
-        low = text.lower()
-        if len(low) != len(text):  # a rare character whose lower case is longer
-            low = "".join(ch.lower()[0] for ch in text)
+    def find(self, text: str, low: str | None = None) -> list[tuple[int, int, object]]:
+        """(start, end, payload) of every term found, whole words, in text order.
+
+        ``low``: ``lower_same_length(text)``, when the caller has it already.
+        """
+        if low is None:
+            low = lower_same_length(text)
         words = _words(low)
         screen = self._screen(words)
         if screen == _NO_HIT:
@@ -749,6 +751,15 @@ class TermIndex:
                     found.append((start, end, self._infix[normalise(m.group())]))
             found.sort(key=lambda hit: hit[0])
         return found
+
+
+def lower_same_length(text: str) -> str:
+    """``text`` in lower case, one character for one (so positions carry over): a rare
+    character whose lower case is longer ("İ") gives its first character only."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(ch.lower()[0] for ch in text)
+    return low
 
 
 def has_case_odd_letters(low: str) -> bool:
