@@ -93,7 +93,7 @@ class Evidence:
         case_refs: tuple[str, ...],
         topic: str | None,
         against: bool,
-        present: int = 0,
+        delete_gate_open: bool = True,
     ) -> None:
         self.text = text
         self.fired = fired
@@ -106,8 +106,8 @@ class Evidence:
         self.topic = topic
         #: Whether a fired rule weighs against its category (a negative weight).
         self.against = against
-        #: The conditions that held (``Program.bits``), for the decision's own gates.
-        self.present = present
+        #: Whether a lexicon of ``Program.delete_gate`` has a hit (or there is no gate).
+        self.delete_gate_open = delete_gate_open
 
 
 #: Words frequent in English and rare in Danish: two of them make a post English.
@@ -201,12 +201,17 @@ class Program:
         # One bit for each condition a rule names: a rule's conditions are then three
         # integer tests against the post's mask instead of three set operations.
         names: dict[str, None] = {}
+        uses: dict[str, int] = {}
         for rule, _ in policy.plan:
             for name in (*sorted(rule.when), *sorted(rule.unless), *sorted(rule.when_any)):
                 names[name] = None
-        for name in policy.delete_model_when_any:
-            names[name] = None
-        bits = {name: 1 << i for i, name in enumerate(names)}
+                uses[name] = uses.get(name, 0) + 1
+        # More than 62 conditions do not fit a native int: a mask or a post's conditions
+        # with a higher bit are arbitrary-precision integers, and every test on them slow.
+        # The conditions most rules name take the low bits, so only the few rules naming a
+        # rare one (and the posts that have it) pay.
+        order = sorted(names, key=lambda name: -uses[name])
+        bits = {name: 1 << i for i, name in enumerate(order)}
         #: Matcher group -> its condition bit, for the groups some rule names.
         self.bits: dict[str, int] = bits
         self.question: int = bits.get("question", 0)
@@ -215,8 +220,9 @@ class Program:
         self.mention: int = bits.get("mention", 0)
         self.public: int = bits.get("public", 0)
         self.english: int = bits.get("english", 0)
-        #: The conditions of which one must hold for the delete model to be asked (0: none).
-        self.delete_gate: int = _mask(policy.delete_model_when_any, bits)
+        #: The lexicons of which one must have a hit for the delete model to be asked
+        #: (empty: always). Groups, not condition bits: no rule names them.
+        self.delete_gate: tuple[str, ...] = policy.delete_model_when_any
         self.steps: list[_Step] = [
             _Step(rule, groups, bits, policy.reasons[rule.id]) for rule, groups in policy.plan
         ]
@@ -430,7 +436,7 @@ def _gather(text_raw: str, channel: str, prog: Program, scan: Scanner | None) ->
         find_case_refs(text_raw) if digits and label else (),
         topic,
         against,
-        present,
+        not prog.delete_gate or any(g in by_group for g in prog.delete_gate),
     )
 
 
@@ -710,8 +716,7 @@ def decide_with(
         elif cat == "offensive" or "hide" in ev.remove_flags:
             remove = "hide"
         delete_model = policy.delete_model
-        gate = prog.delete_gate
-        if remove != "delete" and delete_model is not None and (not gate or ev.present & gate):
+        if remove != "delete" and delete_model is not None and ev.delete_gate_open:
             # Personal data said in passing has more wordings than any lexicon lists: a
             # public post the word model finds deletable waits for a person (review).
             p = delete_model.probability(ev.text.tokens)

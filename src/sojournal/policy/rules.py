@@ -177,7 +177,7 @@ class Policy:
     #: The word model asked about public posts the rules leave up (``[policy] delete_model``):
     #: a confident one is deleted for review, so a person confirms.
     delete_model: TextModel | None = None
-    #: The delete model is asked only when one of these lexicons or features is present
+    #: The delete model is asked only when one of these lexicons has a hit
     #: (``[policy] delete_model_when_any``; empty: always): personal data needs a person.
     delete_model_when_any: tuple[str, ...] = ()
     #: The engine's compiled form of this policy (``engine.Program``), built on first use;
@@ -276,15 +276,11 @@ def parse_policy(
     lexicons = frozenset(lex_raw)
     negations = [t for n, t in terms if n in _RESERVED_LEXICONS]
     delete_model_when_any = tuple(
-        _str_list(
-            meta.get("delete_model_when_any", []), source, "", "policy.delete_model_when_any"
-        )
+        _str_list(meta.get("delete_model_when_any", []), source, "", "policy.delete_model_when_any")
     )
     for name in delete_model_when_any:
-        if name not in lexicons and name not in BUILTIN_FEATURES:
-            raise _err(
-                source, f"unknown lexicon or feature {name!r}", field="policy.delete_model_when_any"
-            )
+        if name not in lexicons:
+            raise _err(source, f"unknown lexicon {name!r}", field="policy.delete_model_when_any")
 
     rules_raw = data.get("rule", [])
     if not isinstance(rules_raw, list) or not rules_raw:
