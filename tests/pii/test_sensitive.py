@@ -479,3 +479,7 @@ def test_a_child_in_another_sentence_than_the_address_is_not_made_identifiable_b
 )
 def test_care_the_person_cannot_manage_a_fall_alarm_or_a_coming_child_is_health(text: str) -> None:
     assert "health" in kinds(text)
+
+
+def test_psychiatric_medicine_said_of_a_named_person_is_health() -> None:
+    assert "health" in kinds("Pædagogen Lis Holm får lykkepiller, derfor glemmer hun alt.")

@@ -2253,3 +2253,15 @@ def test_thanks_beside_a_delay_is_a_sarcastic_complaint(judge: Judge, text: str)
 def test_thanks_for_a_quick_repair_stays_thanks(judge: Judge, text: str) -> None:
     d = judge(text)
     assert not d.journalise and d.category == "general", d.reasons
+
+
+def test_a_date_that_falls_on_a_holiday_is_no_fall(judge: Judge) -> None:
+    d = judge("Hvornår hentes papiraffaldet i påsken? Falder det på skærtorsdag?")
+    assert not d.journalise and d.category == "general", d.reasons
+
+
+def test_people_falling_on_an_icy_path_is_still_a_complaint(judge: Judge) -> None:
+    d = judge(
+        "Stien ved skolen er spejlglat igen, folk falder hver morgen. Hvorfor saltes der ikke?"
+    )
+    assert d.journalise and d.category == "complaint", d.reasons
