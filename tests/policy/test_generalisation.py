@@ -2265,3 +2265,13 @@ def test_people_falling_on_an_icy_path_is_still_a_complaint(judge: Judge) -> Non
         "Stien ved skolen er spejlglat igen, folk falder hver morgen. Hvorfor saltes der ikke?"
     )
     assert d.journalise and d.category == "complaint", d.reasons
+
+
+def test_wanting_to_know_where_a_public_thing_is_a_general_question(judge: Judge) -> None:
+    d = judge("Har I en liste over ladestandere i byen? Jeg vil gerne vide hvor den nærmeste er.")
+    assert not d.journalise and d.category == "general", d.reasons
+
+
+def test_sarcastic_thanks_for_a_wait_at_the_counter_is_a_complaint(judge: Judge) -> None:
+    d = judge("Tak til skranken på biblioteket for at lade os vente 50 min 👏 super service")
+    assert d.journalise and d.category == "complaint", d.reasons
