@@ -2275,3 +2275,13 @@ def test_wanting_to_know_where_a_public_thing_is_a_general_question(judge: Judge
 def test_sarcastic_thanks_for_a_wait_at_the_counter_is_a_complaint(judge: Judge) -> None:
     d = judge("Tak til skranken på biblioteket for at lade os vente 50 min 👏 super service")
     assert d.journalise and d.category == "complaint", d.reasons
+
+
+def test_a_council_decision_criticised_by_who_the_writer_is_is_political(judge: Judge) -> None:
+    d = judge("Som pensionist synes jeg det er en skandale at byrådet hæver prisen på madservice.")
+    assert d.category == "political" and not d.journalise, d.reasons
+
+
+def test_a_council_decision_that_took_a_relatives_place_is_a_complaint(judge: Judge) -> None:
+    d = judge("Jeg klager over at udvalget har fjernet min mors plads i dagcentret uden varsel.")
+    assert d.journalise, d.reasons
