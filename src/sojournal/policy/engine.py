@@ -627,44 +627,50 @@ _TRUSTED: Final = _check_trusted()
 
 #: The reason id of a post the word model journalised (``policy.model``).
 MODEL_RULE = "model.journalise-likely"
-#: The model's reason for each probability (two decimals), built once.
-_MODEL_REASONS: dict[int, Reason] = {}
-
-
-def _model_reason(p: float) -> Reason:
-    key = int(p * 100)
-    reason = _MODEL_REASONS.get(key)
-    if reason is None:
-        shown = f"{key / 100:.2f}"
-        reason = _MODEL_REASONS[key] = Reason(
-            rule=MODEL_RULE,
-            text=f"No rule found a case or complaint, but the word model finds one likely "
-            f"(p = {shown}): journalised and sent for review.",
-            text_da=f"Ingen regel fandt en sag eller klage, men ordmodellen finder det "
-            f"sandsynligt (p = {shown}): journaliseres og sendes til kontrol.",
-        )
-    return reason
-
-
 #: The reason id of a public post the delete model sent for deletion (``policy.delete_model``).
 DELETE_MODEL_RULE = "model.delete-likely"
+#: Each model's reason for each probability (two decimals), built once.
+_MODEL_REASONS: dict[int, Reason] = {}
 _DELETE_MODEL_REASONS: dict[int, Reason] = {}
 
 
-def _delete_model_reason(p: float) -> Reason:
+def _probability_reason(
+    built: dict[int, Reason], rule: str, p: float, text: str, text_da: str
+) -> Reason:
+    """A model's reason with its probability (``{p}`` in the texts), one per two decimals."""
     key = int(p * 100)
-    reason = _DELETE_MODEL_REASONS.get(key)
+    reason = built.get(key)
     if reason is None:
         shown = f"{key / 100:.2f}"
-        reason = _DELETE_MODEL_REASONS[key] = Reason(
-            rule=DELETE_MODEL_RULE,
-            text=f"No rule or detector found a reason to delete, but the word model finds one "
-            f"likely (p = {shown}): deleted only if a person confirms (sent for review).",
-            text_da=f"Ingen regel eller detektor fandt grund til sletning, men ordmodellen "
-            f"finder det sandsynligt (p = {shown}): slettes kun, hvis en person bekræfter det "
-            f"(sendes til kontrol).",
+        reason = built[key] = Reason(
+            rule=rule, text=text.format(p=shown), text_da=text_da.format(p=shown)
         )
     return reason
+
+
+def _model_reason(p: float) -> Reason:
+    return _probability_reason(
+        _MODEL_REASONS,
+        MODEL_RULE,
+        p,
+        "No rule found a case or complaint, but the word model finds one likely "
+        "(p = {p}): journalised and sent for review.",
+        "Ingen regel fandt en sag eller klage, men ordmodellen finder det "
+        "sandsynligt (p = {p}): journaliseres og sendes til kontrol.",
+    )
+
+
+def _delete_model_reason(p: float) -> Reason:
+    return _probability_reason(
+        _DELETE_MODEL_REASONS,
+        DELETE_MODEL_RULE,
+        p,
+        "No rule or detector found a reason to delete, but the word model finds one "
+        "likely (p = {p}): deleted only if a person confirms (sent for review).",
+        "Ingen regel eller detektor fandt grund til sletning, men ordmodellen "
+        "finder det sandsynligt (p = {p}): slettes kun, hvis en person bekræfter det "
+        "(sendes til kontrol).",
+    )
 
 
 def decide_with(
