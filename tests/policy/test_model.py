@@ -173,7 +173,7 @@ def test_a_confident_delete_model_deletes_a_public_post_for_review(tmp_path: Pat
     text = "Personalet ryger ved indgangen, mine forældre bor der begge"
     post = Post(id="1", channel="facebook_comment", text=text)
     d = decide(post, policy)
-    assert (d.remove, d.review, d.journalise) == ("delete", True, False)
+    assert (d.remove, d.review, d.journalise, d.confidence) == ("delete", True, False, 0.5)
     assert DELETE_MODEL_RULE in {r.rule for r in d.reasons}
     assert "words that weighed most: forældre" in explain(post, policy).render()
     # Messenger is never removed; a post without the words stays up.

@@ -750,7 +750,10 @@ def decide_with(
     if review:
         reasons.append(_REVIEW)
     elif delete_reason is not None:
-        review = True  # its reason says so: deleted only when a person confirms
+        # Its reason says so: deleted only when a person confirms. Like the journalise
+        # model's, the word is as sure as the review band, not the rules' category.
+        review = True
+        confidence = min(confidence, 0.5)
     if delete_reason is not None:
         reasons.append(delete_reason)
     if not reasons:
