@@ -88,12 +88,17 @@ class _Follow:
 class _Other:
     """A multi-word term whose second piece is a gap or a stem: tried by ``_match_rest``."""
 
-    def __init__(self, group: str, term: str, rest: tuple[Piece, ...], need: str) -> None:
+    def __init__(self, group: str, term: str, rest: tuple[Piece, ...], need: str, bit: int) -> None:
         self.group = group
         self.term = term
         self.rest = rest
         #: One whole word the term still needs ("" if none): a post without it is skipped.
         self.need = need
+        #: The need word's bit in a post's mask of need words (``TermMatcher.find_noting``).
+        self.bit = bit
+        #: Whether no other need word has the bit: then it is set if and only if the word
+        #: is in the post.
+        self.exact = bit != _SHARED_NEED_BIT
 
 
 @final
@@ -113,6 +118,8 @@ class _Entry:
         self.empty = not singles and not by_next and not others
         #: Whether the token is a negation word (``TermMatcher.find_noting``).
         self.negation = False
+        #: The token's bit as a word some ``_Other`` needs, else 0 (``find_noting``).
+        self.need = 0
         #: The hits of ``singles`` with the token at position i, made once (a Hit is an
         #: immutable tuple, so posts can share it): ``hits_at``.
         self.at: list[tuple[Hit, ...]] = []
@@ -152,16 +159,11 @@ def _grown(at: list[_T], i: int, make: Callable[[int], _T]) -> list[_T]:
 _NOTHING: Final = _Entry([], {}, [])
 
 
-def _negation_entry() -> _Entry:
-    entry = _Entry([], {}, [])
-    entry.empty = False
-    entry.negation = True
-    return entry
-
-
-#: The entry of every negation word that starts no term: not ``empty``, so ``find_noting``
-#: sees it, and with nothing to match.
-_NEGATION: Final = _negation_entry()
+#: Bits in a post's mask of need words, a native int: the shortest need words (the most
+#: frequent in posts: "på", "har", "ikke") have one each, the rest share the last one, which
+#: only says one of them may be in the post (a look-up in its tokens then decides).
+_NEED_BITS: Final = 62
+_SHARED_NEED_BIT: Final = 1 << (_NEED_BITS - 1)
 
 
 class TermError(ValueError):
@@ -289,6 +291,12 @@ def stem_variants(pieces: tuple[Piece, ...]) -> list[tuple[Piece, ...]]:
     return variants
 
 
+def _need(rest: tuple[Piece, ...]) -> str:
+    """The first whole word among the pieces after a term's first: the word a post must
+    hold for the term to match ("" if none)."""
+    return next((text for kind, text in rest if kind == "w"), "")
+
+
 def _piece_ok(piece: Piece, token: str) -> bool:
     kind, text = piece
     if kind == "w":
@@ -301,10 +309,13 @@ class TermMatcher:
 
     __slots__ = (
         "_cache",
+        "_digit_affixes",
         "_digit_keys",
         "_digit_stem_lengths",
         "_digit_suffix_lengths",
+        "_digit_words",
         "_exact",
+        "_need_bits",
         "_negations",
         "_stem_lengths",
         "_stems",
@@ -343,6 +354,21 @@ class TermMatcher:
         # numbers are looked up anew for every post (they are never remembered).
         self._digit_stem_lengths = tuple(sorted({len(s) for s in self._stems if s.isdigit()}))
         self._digit_suffix_lengths = tuple(sorted({len(s) for s in self._suffixes if s.isdigit()}))
+        #: Whether a stem or suffix of a term is a number: if none is, a number has an entry
+        #: of its own only as a whole word of ``_exact``, a negation or a need word.
+        self._digit_affixes = bool(self._digit_stem_lengths or self._digit_suffix_lengths)
+        needs = {_need(rest) for _, _, rest in self._terms if rest and rest[0][0] != "w"}
+        needs.discard("")
+        #: Each word an ``_Other`` needs -> its bit (``_NEED_BITS``).
+        self._need_bits: dict[str, int] = {
+            word: 1 << min(i, _NEED_BITS - 1)
+            for i, word in enumerate(sorted(needs, key=lambda w: (len(w), w)))
+        }
+        #: The numbers among whole words, negations and need words: any other number has
+        #: nothing to match and no part in ``find_noting`` (``_entry``).
+        self._digit_words = frozenset(
+            w for w in (*self._exact, *self._negations, *self._need_bits) if w.isdigit()
+        )
 
     def __len__(self) -> int:
         return len(self._terms)
@@ -402,27 +428,34 @@ class TermMatcher:
             elif rest:
                 # A gap or stem follows: remember one whole word the term still needs,
                 # so a post without that word is skipped without trying the gap.
-                need = next((text for kind, text in rest if kind == "w"), "")
-                others.append(_Other(group, term, rest, need))
+                need = _need(rest)
+                others.append(_Other(group, term, rest, need, self._need_bits.get(need, 0)))
         if not singles and not by_next and not others:
             # Tokens that start nothing share one entry.
             return _NOTHING
         return _Entry(singles, by_next, others)
 
     def _entry(self, tok: str) -> _Entry:
-        """The entry of a token not remembered: computed, and remembered unless a number."""
-        if tok in self._negations:
-            known = self._candidates(tok)
-            if known is _NOTHING:
-                known = _NEGATION
-            else:
-                known.negation = True
-        elif not self._digit_keys and tok.isdigit():
-            # What ``_candidates`` says of it, without the call; and not kept: kept or
-            # not, a token's entry is the same (and numbers are not kept).
+        """The entry of a token not remembered: computed, and remembered unless a number.
+
+        A negation word or a need word that starts no term has an entry of its own (not
+        ``empty`` for a negation, so ``find_noting`` sees it), with nothing to match.
+        """
+        if tok.isdigit() and not self._digit_affixes and tok not in self._digit_words:
+            # What the rest would say of it, without the calls; and not kept: kept or not,
+            # a token's entry is the same (and numbers are not kept). Numbers are looked up
+            # anew for every post.
             return _NOTHING
-        else:
-            known = self._candidates(tok)
+        known = self._candidates(tok)
+        negation = tok in self._negations
+        need = self._need_bits.get(tok, 0)
+        if known is _NOTHING and (negation or need):
+            known = _Entry([], {}, [])
+        if negation:
+            known.negation = True
+            known.empty = False
+        if need:
+            known.need = need
         # Numbers (CPR, phone, case numbers) are personal data and rarely repeat: they
         # are not kept in memory beyond the post (as ``text``'s piece cache).
         if _TWO_DIGITS.search(tok) is None:
@@ -448,18 +481,26 @@ class TermMatcher:
         new_hit = tuple.__new__
         hit = Hit
         cache = self._cache
-        present: frozenset[str] | None = None
+        # First every token's entry, the negation and the need words seen (as a mask of
+        # their bits), so the terms a token starts that need a word missing from the post
+        # are skipped by an integer test.
+        entries: list[_Entry] = []
+        needs = 0
         negation = False
-        i = -1
         for tok in toks:
-            i += 1
             entry = cache.get(tok)
             if entry is None:
                 entry = self._entry(tok)
-            if entry.empty:
-                continue
+            entries.append(entry)
+            needs |= entry.need
             if entry.negation:
                 negation = True
+        present: frozenset[str] | None = None
+        i = -1
+        for entry in entries:
+            i += 1
+            if entry.empty:
+                continue
             if entry.singles:
                 hits.extend(entry.hits_at(i))
             if entry.by_next and i + 1 < n:
@@ -485,14 +526,18 @@ class TermMatcher:
                         if end >= 0:
                             hits.append(new_hit(hit, (f.group, f.term, i, end)))
             if entry.others:
-                # The words of the post as a set, once: each other term looks its needed
-                # word up there (a method call per entry cost more than the set).
-                if present is None:
-                    present = frozenset(toks)
                 for other in entry.others:
                     need = other.need
-                    if need and need not in present:
-                        continue
+                    if need:
+                        if not other.bit & needs:
+                            continue
+                        if not other.exact:
+                            # Another need word with the shared bit may have set it: the
+                            # words of the post as a set, once, decide.
+                            if present is None:
+                                present = frozenset(toks)
+                            if need not in present:
+                                continue
                     end = self._match_rest(other.rest, toks, i + 1)
                     if end >= 0:
                         hits.append(new_hit(hit, (other.group, other.term, i, end)))
