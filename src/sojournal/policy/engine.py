@@ -26,6 +26,7 @@ from sojournal.models import Category, Decision, Escalation, PiiSpan, Reason, Re
 from sojournal.pii._scan import scan_split
 from sojournal.policy.case_refs import find_case_refs
 from sojournal.policy.lexicon import Hit, TermMatcher
+from sojournal.policy.model import TextModel
 from sojournal.policy.rules import Policy, Rule
 from sojournal.policy.text import Text, analyse_hints
 
@@ -223,6 +224,9 @@ class Program:
         #: The lexicons of which one must have a hit for the delete model to be asked
         #: (empty: always). Groups, not condition bits: no rule names them.
         self.delete_gate: tuple[str, ...] = policy.delete_model_when_any
+        #: The word models (``[policy] model``, ``delete_model``), read for most posts.
+        self.model: TextModel | None = policy.model
+        self.delete_model: TextModel | None = policy.delete_model
         self.steps: list[_Step] = [
             _Step(rule, groups, bits, policy.reasons[rule.id]) for rule, groups in policy.plan
         ]
@@ -736,7 +740,7 @@ def decide_with(
     model_reason: Reason | None = None
     delete_reason: Reason | None = None
     trolling = cat == "offensive"
-    model = policy.model
+    model = prog.model
     if (
         model is not None
         and not review
@@ -773,7 +777,7 @@ def decide_with(
             remove = "delete"
         elif cat == "offensive" or "hide" in ev.remove_flags:
             remove = "hide"
-        delete_model = policy.delete_model
+        delete_model = prog.delete_model
         if remove != "delete" and delete_model is not None and ev.delete_gate_open:
             # Personal data said in passing has more wordings than any lexicon lists: a
             # public post the word model finds deletable waits for a person (review).
