@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from sojournal.errors import PolicyError
 from sojournal.models import Post
 from sojournal.policy import decide, explain, load_policy
-from sojournal.policy.engine import DELETE_MODEL_RULE, MODEL_RULE
+from sojournal.policy.engine import DELETE_MODEL_RULE, MODEL_DOUBT_RULE, MODEL_RULE
 from sojournal.policy.model import TextModel, model_words, read_model
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,7 +29,25 @@ version = "t-1"
 [lexicons]
 insult = ["idiot*"]
 case_noun = ["ansøgning"]
+weak_noun = ["skuret"]
+how_question = ["kan man"]
 person_word = ["mine", "jeg"]
+
+[[rule]]
+id = "case.weak"
+lexicon = "weak_noun"
+category = "case"
+weight = 0.6
+reason_en = "Maybe a matter."
+reason_da = "Måske en sag."
+
+[[rule]]
+id = "general.how"
+lexicon = "how_question"
+category = "case"
+weight = -0.5
+reason_en = "A general question."
+reason_da = "Et generelt spørgsmål."
 
 [[rule]]
 id = "case.named"
@@ -124,6 +142,39 @@ def test_the_model_never_overrides_the_rules_journalisation(tmp_path: Path) -> N
     assert d.journalise and not d.review and MODEL_RULE not in {r.rule for r in d.reasons}
 
 
+def test_the_model_overrules_the_review_bands_lean_only_when_sure_of_no_record(
+    tmp_path: Path,
+) -> None:
+    """Weak evidence leans to journalising; a model sure there is no record proposes the
+    rules' own reading instead, still for a person to confirm, and says which words."""
+    doc = _model_doc({"skuret": [1.0, 2.0], "maling": [1.0, -9.0]})
+    setting = 'model = "m.json"\nmodel_review_below = 0.2'
+    policy = load_policy(_policy(tmp_path, setting, doc))
+    doubted = Post(id="1", channel="facebook_comment", text="Skuret trænger til maling")
+    d = decide(doubted, policy)
+    assert (d.journalise, d.review, d.category) == (False, True, "general")
+    assert MODEL_DOUBT_RULE in {r.rule for r in d.reasons} and d.remove is None
+    assert "words that weighed most: maling" in explain(doubted, policy).render()
+    # Not sure enough (sigmoid(-1 + 2) = 0.73): the lean stands.
+    leaned = decide(Post(id="2", channel="facebook_comment", text="Skuret"), policy)
+    assert (leaned.journalise, leaned.review) == (True, True)
+    # Without the setting the model never touches the review band.
+    bare = load_policy(_policy(tmp_path, 'model = "m.json"', doc))
+    assert decide(doubted, bare).journalise
+
+
+def test_a_rule_against_journalising_raises_the_models_bar(tmp_path: Path) -> None:
+    doc = _model_doc({"kælderen": [1.0, 4.0]})  # sigmoid(-1 + 4) = 0.95
+    post = Post(id="1", channel="facebook_comment", text="Kan man få kælderen tømt")
+    unasked = load_policy(_policy(tmp_path, 'model = "m.json"', doc))
+    assert not decide(post, unasked).journalise  # a rule question: not asked by default
+    asked = load_policy(_policy(tmp_path, 'model = "m.json"\nmodel_threshold_against = 0.9', doc))
+    d = decide(post, asked)
+    assert (d.journalise, d.review) == (True, True) and MODEL_RULE in {r.rule for r in d.reasons}
+    surer = load_policy(_policy(tmp_path, 'model = "m.json"\nmodel_threshold_against = 0.99', doc))
+    assert not decide(post, surer).journalise
+
+
 def test_a_troll_the_model_finds_a_case_in_is_still_escalated(tmp_path: Path) -> None:
     doc = _model_doc({"kælderen": [1.0, 4.0]})
     policy = load_policy(_policy(tmp_path, 'model = "m.json"', doc))
@@ -142,6 +193,19 @@ def test_a_troll_the_model_finds_a_case_in_is_still_escalated(tmp_path: Path) ->
         ('model = "m.json"', {"format": 2}, "policy.model", "format 1"),
         ('model = "m.json"', _model_doc({"x": [0.0, 1.0]}), "policy.model", "'x'"),
         ("model = 3", None, "policy.model", "must name a model file"),
+        ("model_review_below = 0.2", None, "policy.model", "needs policy.model"),
+        (
+            'model = "m.json"\nmodel_threshold_against = 2',
+            _model_doc({"x": [1.0, 1.0]}),
+            "policy.model_threshold_against",
+            "probability",
+        ),
+        (
+            'model = "m.json"\nmodel_review_below = 0.8',
+            _model_doc({"x": [1.0, 1.0]}),
+            "policy.model_threshold",
+            "model_review_below < model_threshold",
+        ),
         ('delete_model = "missing.json"', None, "policy.delete_model", "missing.json"),
         (
             'delete_model = "m.json"\ndelete_model_threshold = 0',

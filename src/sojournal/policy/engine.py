@@ -31,6 +31,7 @@ from sojournal.policy.rules import Policy, Rule
 from sojournal.policy.text import Text, analyse_hints
 
 __all__ = [
+    "MODEL_DOUBT_RULE",
     "MODEL_RULE",
     "SENSITIVE_KINDS",
     "Evidence",
@@ -226,6 +227,10 @@ class Program:
         self.delete_gate: tuple[str, ...] = policy.delete_model_when_any
         #: The word models (``[policy] model``, ``delete_model``), read for most posts.
         self.model: TextModel | None = policy.model
+        #: The journalise model's bar when a rule spoke against journalising (1: never
+        #: asked then), and the probability below which it overrules the review band's lean.
+        self.model_threshold_against: float = policy.model_threshold_against
+        self.model_review_below: float = policy.model_review_below
         self.delete_model: TextModel | None = policy.delete_model
         self.steps: list[_Step] = [
             _Step(rule, groups, bits, policy.reasons[rule.id]) for rule, groups in policy.plan
@@ -515,8 +520,9 @@ def _near_sorted(candidates: list[Hit], near: list[Hit], w: int, side: str) -> l
     return kept
 
 
-def _category(ev: Evidence, t: float, floor: float) -> tuple[Category, bool, float]:
-    """Category, review flag and confidence from the combined scores (threshold ``t``)."""
+def _category(ev: Evidence, t: float, floor: float) -> tuple[Category, bool, float, Category]:
+    """Category, review flag and confidence from the combined scores (threshold ``t``), and
+    the category the rules read before a review leaned it to journalising."""
     scores = ev.scores
     request = ev.request
     case_s = scores.get("case", 0.0)
@@ -553,6 +559,7 @@ def _category(ev: Evidence, t: float, floor: float) -> tuple[Category, bool, flo
     review = (
         cat not in _JOURNALISED and strongest >= floor - _EPS and strongest > rival - floor + _EPS
     )
+    unleaned = cat
     if review:
         cat = "case" if case_s >= comp_s else "complaint"
     # Confidence: how far the journalisation evidence sits outside the review band
@@ -563,7 +570,7 @@ def _category(ev: Evidence, t: float, floor: float) -> tuple[Category, bool, flo
         confidence = 0.7 + 0.3 * min(1.0, max(0.0, strongest - t) / t)
     else:
         confidence = 0.7 + 0.3 * min(1.0, max(0.0, floor - strongest) / floor)
-    return cat, review, _round3(min(confidence, 1.0))
+    return cat, review, _round3(min(confidence, 1.0)), unleaned
 
 
 #: ``round(x, 3)`` of the confidences seen: a few dozen values, and ``round`` is a slow call.
@@ -683,11 +690,14 @@ _TRUSTED: Final = _check_trusted()
 
 #: The reason id of a post the word model journalised (``policy.model``).
 MODEL_RULE = "model.journalise-likely"
+#: The rule id of the word model's doubt about a post the review band would journalise.
+MODEL_DOUBT_RULE = "model.journalise-unlikely"
 #: The reason id of a public post the delete model sent for deletion (``policy.delete_model``).
 DELETE_MODEL_RULE = "model.delete-likely"
 #: Each model's reason for each probability (two decimals), built once.
 _MODEL_REASONS: dict[int, Reason] = {}
 _DELETE_MODEL_REASONS: dict[int, Reason] = {}
+_MODEL_DOUBT_REASONS: dict[int, Reason] = {}
 
 
 def _probability_reason(
@@ -716,6 +726,18 @@ def _model_reason(p: float) -> Reason:
     )
 
 
+def _model_doubt_reason(p: float) -> Reason:
+    return _probability_reason(
+        _MODEL_DOUBT_REASONS,
+        MODEL_DOUBT_RULE,
+        p,
+        "The rules' evidence is weak, and the word model finds a case or complaint "
+        "unlikely (p = {p}): proposed as not journalised, for review.",
+        "Reglernes belæg er svagt, og ordmodellen finder en sag eller klage "
+        "usandsynlig (p = {p}): foreslås ikke journaliseret, til kontrol.",
+    )
+
+
 def _delete_model_reason(p: float) -> Reason:
     return _probability_reason(
         _DELETE_MODEL_REASONS,
@@ -735,28 +757,41 @@ def decide_with(
     """Decide one post's text on one channel; also return the evidence for ``explain``."""
     prog = program(policy)
     ev = _gather(post_text, channel, prog, scan)
-    cat, review, confidence = _category(ev, prog.threshold, prog.review_floor)
+    cat, review, confidence, unleaned = _category(ev, prog.threshold, prog.review_floor)
     scores = ev.scores
     model_reason: Reason | None = None
     delete_reason: Reason | None = None
     trolling = cat == "offensive"
     model = prog.model
-    if (
-        model is not None
-        and not review
-        and cat not in _JOURNALISED
-        and scores.get("general", 0.0) <= 0.0
-        and not ev.against
-    ):
-        # The rules found no journalisation evidence worth a review, and none against it
-        # (no rule question, thanks, "nothing to complain about"): the word model may
-        # still know the wording. Confident -> journalised for a person to confirm.
-        p = model.probability(ev.text.tokens)
-        if p >= model.threshold:
-            cat = "complaint" if scores.get("complaint", 0.0) > scores.get("case", 0.0) else "case"
-            review = True
-            confidence = 0.5
-            model_reason = _model_reason(p)
+    if model is not None:
+        if not review:
+            if cat not in _JOURNALISED:
+                # The rules found no journalisation evidence worth a review: the word model
+                # may still know the wording. Confident -> journalised for a person to
+                # confirm; surer still when a rule spoke against it (a rule question,
+                # thanks, "nothing to complain about").
+                against = scores.get("general", 0.0) > 0.0 or ev.against
+                bar = prog.model_threshold_against if against else model.threshold
+                if bar < 1.0:
+                    p = model.probability(ev.text.tokens)
+                    if p >= bar:
+                        cat = (
+                            "complaint"
+                            if scores.get("complaint", 0.0) > scores.get("case", 0.0)
+                            else "case"
+                        )
+                        review = True
+                        confidence = 0.5
+                        model_reason = _model_reason(p)
+        elif unleaned not in _JOURNALISED and prog.model_review_below > 0.0:
+            # Weak evidence leans to journalising, because a missed record is worse than
+            # an extra one, unless the word model is sure it is no record: then the
+            # proposal a person confirms is the rules' own reading, not the lean.
+            p = model.probability(ev.text.tokens)
+            if p < prog.model_review_below:
+                cat = unleaned
+                trolling = cat == "offensive"
+                model_reason = _model_doubt_reason(p)
     sensitive_kinds: frozenset[str] = _NO_KINDS
     if ev.spans:
         sensitive_kinds = frozenset(s.kind for s in ev.spans) & SENSITIVE_KINDS

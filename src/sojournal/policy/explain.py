@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sojournal.models import Decision, Post
-from sojournal.policy.engine import DELETE_MODEL_RULE, MODEL_RULE, decide_with
+from sojournal.policy.engine import DELETE_MODEL_RULE, MODEL_DOUBT_RULE, MODEL_RULE, decide_with
 from sojournal.policy.rules import Policy
 from sojournal.policy.text import token_spans
 
@@ -39,7 +39,8 @@ class Explanation:
     fired: tuple[FiredRule, ...]
     scores: dict[str, float]
     decision: Decision
-    #: When the word model journalised the post: the words that weighed most for it.
+    #: When the word model journalised the post: the words that weighed most for it; when
+    #: it doubted the review band's lean: the words that weighed most against it.
     model_words: tuple[str, ...] = ()
     #: When the delete model sent the post for deletion: the words that weighed most.
     delete_words: tuple[str, ...] = ()
@@ -73,7 +74,11 @@ class Explanation:
         extra = [r for r in d.reasons if r.rule not in {f.rule for f in self.fired}]
         for r in extra:
             lines.append(f"    - {r.rule}: {r.text}")
-            words = {MODEL_RULE: self.model_words, DELETE_MODEL_RULE: self.delete_words}
+            words = {
+                MODEL_RULE: self.model_words,
+                MODEL_DOUBT_RULE: self.model_words,
+                DELETE_MODEL_RULE: self.delete_words,
+            }
             if words.get(r.rule):
                 lines.append(f"        words that weighed most: {', '.join(words[r.rule])}")
         return "\n".join(lines)
@@ -111,6 +116,8 @@ def explain(post: Post, policy: Policy | None = None) -> Explanation:
     rules = {r.rule for r in decision.reasons}
     if pol.model is not None and MODEL_RULE in rules:
         model_words = pol.model.strongest(ev.text.tokens)
+    elif pol.model is not None and MODEL_DOUBT_RULE in rules:
+        model_words = pol.model.strongest(ev.text.tokens, against=True)
     if pol.delete_model is not None and DELETE_MODEL_RULE in rules:
         delete_words = pol.delete_model.strongest(ev.text.tokens)
     return Explanation(

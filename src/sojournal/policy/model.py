@@ -89,12 +89,17 @@ class TextModel:
             z += dot / math.sqrt(squares)
         return 1.0 / (1.0 + math.exp(-z))
 
-    def strongest(self, tokens: Sequence[str], count: int = 5) -> tuple[str, ...]:
-        """The words that pushed hardest towards the model's class, strongest first."""
+    def strongest(
+        self, tokens: Sequence[str], count: int = 5, *, against: bool = False
+    ) -> tuple[str, ...]:
+        """The words that pushed hardest towards the model's class (``against``: away from
+        it, for a review that asks why the model doubts), strongest first."""
         weights = self._weights(tokens)
         terms = self.terms
+        sign = -1.0 if against else 1.0
         pushes = sorted(
-            ((v * terms[w][1], w) for w, v in weights.items() if terms[w][1] > 0), reverse=True
+            ((sign * v * terms[w][1], w) for w, v in weights.items() if sign * terms[w][1] > 0),
+            reverse=True,
         )
         return tuple(w for _, w in pushes[:count])
 

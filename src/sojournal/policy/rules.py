@@ -180,6 +180,12 @@ class Policy:
     #: The delete model is asked only when one of these lexicons has a hit
     #: (``[policy] delete_model_when_any``; empty: always): personal data needs a person.
     delete_model_when_any: tuple[str, ...] = ()
+    #: The journalise model's bar for a post a rule spoke against (a rule question, thanks)
+    #: (``[policy] model_threshold_against``; 1: the model is not asked about those).
+    model_threshold_against: float = 1.0
+    #: Below this probability the journalise model overrules the review band's lean to
+    #: journalising (``[policy] model_review_below``; 0: never).
+    model_review_below: float = 0.0
     #: The engine's compiled form of this policy (``engine.Program``), built on first use;
     #: not an argument, so ``dataclasses.replace`` never carries one over to a new policy.
     program: Any = dataclass_field(default=None, init=False, repr=False)
@@ -204,6 +210,14 @@ def _kle_pair(value: Any, file: str, field: str) -> tuple[str, str]:
     ):
         raise _err(file, 'must be ["NN.NN.NN", "X00"]', field=field)
     return str(value[0]), str(value[1])
+
+
+def _probability(meta: Mapping[str, Any], source: str, key: str, default: float) -> float:
+    """``[policy] <key>``, a probability from 0 to 1 inclusive (the ends switch it off)."""
+    value = meta.get(key, default)
+    if not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value <= 1:
+        raise _err(source, "must be a probability from 0 to 1", field=f"policy.{key}")
+    return float(value)
 
 
 def _read_model(
@@ -256,6 +270,16 @@ def parse_policy(
         raise _err(source, "must be an integer 0-6", field="policy.negation_window")
     model = _read_model(meta, source, base)
     delete_model = _read_model(meta, source, base, "delete_model")
+    against = _probability(meta, source, "model_threshold_against", 1.0)
+    review_below = _probability(meta, source, "model_review_below", 0.0)
+    if model is None and (against < 1.0 or review_below > 0.0):
+        raise _err(source, "needs policy.model (a word model to ask)", field="policy.model")
+    if model is not None and not review_below < model.threshold <= against:
+        raise _err(
+            source,
+            "must keep model_review_below < model_threshold <= model_threshold_against",
+            field="policy.model_threshold",
+        )
 
     spelling_raw = data.get("spelling", {})
     if not isinstance(spelling_raw, Mapping) or not all(
@@ -383,6 +407,8 @@ def parse_policy(
         model=model,
         delete_model=delete_model,
         delete_model_when_any=delete_model_when_any,
+        model_threshold_against=against,
+        model_review_below=review_below,
     )
 
 
