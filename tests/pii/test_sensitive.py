@@ -272,6 +272,11 @@ def test_place_and_care_words_alone_are_not_sensitive(text: str) -> None:
         ("Jeg er svagtseende og kan ikke læse jeres breve.", "health"),
         ("Min mor er begyndt at glemme aftaler og navne.", "health"),
         ("@Bo Lund du har jo selv fået fjernet dine børn.", "social"),
+        # 2026.11-13: what the writer is, with the condition after it; an artificial joint
+        ("Som studerende med ordblindhed synes jeg at biblioteket er for dårligt.", "health"),
+        ("Som far til et barn med epilepsi kan jeg sige at det er dyrt.", "health"),
+        ("As a student with diabetes I find the new rules hard.", "health"),
+        ("Min mand har lige fået en hofteprotese.", "health"),
     ],
 )
 def test_the_writer_naming_themself_or_a_relatives_condition_is_found(text: str, kind: str) -> None:
@@ -284,6 +289,8 @@ def test_the_writer_naming_themself_or_a_relatives_condition_is_found(text: str,
         "Som bekendt er hjemmehjælpen skåret ned.",
         "Som ny i byen: hvor er lægehuset?",
         "Som praktiserende læge synes jeg at parkeringen er for dyr.",
+        "Som borger med interesse for psykiatri synes jeg at debatten mangler.",
+        "Tandproteser er blevet meget dyre, synes mange.",
         "Er der indsat flere busser til koncerten?",
     ],
 )

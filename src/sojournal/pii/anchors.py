@@ -185,6 +185,11 @@ def _anchor_words() -> _AnchorWords:
         + "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in selves)
         + r")\s+(?:[\w-]+\s+(?:og|and)\s+)?"
         + (rf"(?:(?:{status})\s+)?" if statuses else "")
+        # What the writer is, with the condition named after it ("Som ung med cerebral
+        # parese", "As a pensioner with COPD"), or their child's ("Som forælder til et barn
+        # med autisme"): still the writer naming their own family.
+        + r"(?:(?:[\w-]+\s+)?(?:med|with)\s+"
+        + r"|[\w-]+\s+(?:til|of|to)\s+(?:et|en|a|an|to|two)\s+[\w-]+\s+(?:med|with)\s+)?"
         + r"(?:\w+-)?$",
         re.IGNORECASE,
     )
