@@ -18,6 +18,11 @@ from sojournal.policy.engine import MODEL_RULE
 Judge = Callable[..., Decision]
 
 
+def _by_rules(d: Decision) -> bool:
+    """Journalised by the rules, not by the word model (which only proposes, for review)."""
+    return d.journalise and MODEL_RULE not in {r.rule for r in d.reasons}
+
+
 # --- own matter asked as a status question ----------------------------------------------
 
 
@@ -376,8 +381,7 @@ def test_service_failures_without_a_complaint_word_are_complaints(judge: Judge, 
 def test_sent_home_and_noise_questions_are_not_hate_or_complaints(judge: Judge, text: str) -> None:
     d = judge(text)
     # No rule journalises them; the word model may still send one to a person (review).
-    by_rules = d.journalise and MODEL_RULE not in {r.rule for r in d.reasons}
-    assert d.category != "offensive" and not by_rules, d.reasons
+    assert d.category != "offensive" and not _by_rules(d), d.reasons
     assert not d.journalise or d.review, d.reasons
 
 
@@ -2169,7 +2173,9 @@ def test_an_own_case_disclaimed_as_curiosity_is_a_general_question(judge: Judge)
     d = judge(
         "Vi har ingen sag, vi er bare nysgerrige: hvor lang tid har I til at svare på klager?"
     )
-    assert not d.journalise and d.remove is None, d.reasons
+    # No rule journalises it; the word model may still send it to a person (review).
+    assert not _by_rules(d) and d.remove is None, d.reasons
+    assert not d.journalise or d.review, d.reasons
 
 
 # --- 2026.11-12: own matters named by their handler, a wage or a bill ---------------------
@@ -2289,3 +2295,56 @@ def test_a_council_decision_criticised_by_who_the_writer_is_is_political(judge: 
 def test_a_council_decision_that_took_a_relatives_place_is_a_complaint(judge: Judge) -> None:
     d = judge("Jeg klager over at udvalget har fjernet min mors plads i dagcentret uden varsel.")
     assert d.journalise, d.reasons
+
+
+# --- 2026.11-13: ordinals, candidacies, bins, sign-ups -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2nd time this week the bus to the station didn't come at all.",
+        "Parkeringen ved hallen er en joke, der er aldrig en ledig plads om aftenen.",
+        "The waiting time for a passport appointment is three weeks. Please do better.",
+        "De nye åbningstider på genbrugspladsen er helt umulige for os der arbejder.",
+    ],
+)
+def test_more_ways_of_voicing_a_service_complaint(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.journalise and d.category == "complaint" and not d.review, d.reasons
+
+
+def test_overflowing_bins_are_no_concern_for_a_person(judge: Judge) -> None:
+    d = judge("The bins at the beach are overflowing again, please empty them more often.")
+    assert "case.vulnerable-adult" not in {r.rule for r in d.reasons}, d.reasons
+
+
+def test_an_overflowing_mailbox_is_still_a_concern_for_a_person(judge: Judge) -> None:
+    d = judge("My neighbour is 90 and his mailbox is overflowing, nobody has seen him for days.")
+    assert "case.vulnerable-adult" in {r.rule for r in d.reasons}, d.reasons
+
+
+def test_a_candidate_for_a_list_is_political(judge: Judge) -> None:
+    d = judge(
+        "Jeg stiller op for Fælleslisten til kommunalvalget, fordi vores landsby mangler busser. "
+        "Kom og mød mig i hallen søndag."
+    )
+    assert d.category == "political" and not d.journalise, d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi, we enrolled at the language school in May but the letter says our classes start in "
+        "March next year. Can you check?",
+        "Hello, could you transfer me to the evening class of the Danish course? I work days now.",
+    ],
+)
+def test_an_english_sign_up_of_the_writers_own_is_a_case(judge: Judge, text: str) -> None:
+    d = judge(text, channel="messenger")
+    assert d.journalise and d.category == "case", d.reasons
+
+
+def test_asking_how_to_sign_up_in_english_stays_general(judge: Judge) -> None:
+    d = judge("How do I sign up for the Danish course for newcomers?")
+    assert not d.journalise and d.category == "general", d.reasons
