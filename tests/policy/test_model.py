@@ -30,6 +30,7 @@ version = "t-1"
 insult = ["idiot*"]
 case_noun = ["ansøgning"]
 weak_noun = ["skuret"]
+hint_noun = ["vores"]
 how_question = ["kan man"]
 person_word = ["mine", "jeg"]
 
@@ -40,6 +41,14 @@ category = "case"
 weight = 0.6
 reason_en = "Maybe a matter."
 reason_da = "Måske en sag."
+
+[[rule]]
+id = "case.hint"
+lexicon = "hint_noun"
+category = "case"
+weight = 0.3
+reason_en = "A hint of an own matter."
+reason_da = "Et tegn på en egen sag."
 
 [[rule]]
 id = "general.how"
@@ -126,8 +135,13 @@ def test_a_confident_model_journalises_for_review_what_no_rule_did(tmp_path: Pat
     doc = _model_doc({"kælderen": [1.0, 4.0]})
     policy = load_policy(_policy(tmp_path, 'model = "m.json"\nmodel_threshold = 0.8', doc))
     d = decide(Post(id="1", channel="facebook_comment", text="Kælderen står under vand"), policy)
-    assert (d.journalise, d.review, d.category, d.remove) == (True, True, "case", "delete")
+    # No own-matter evidence at all: a complaint, which is not deleted for being one.
+    assert (d.journalise, d.review, d.category, d.remove) == (True, True, "complaint", None)
     assert d.confidence == 0.5 and MODEL_RULE in {r.rule for r in d.reasons}
+    # Some own-matter evidence, too little for the rules: a case, deleted like any public one.
+    own = Post(id="4", channel="facebook_comment", text="Vores kælderen står under vand")
+    d4 = decide(own, policy)
+    assert (d4.journalise, d4.review, d4.category, d4.remove) == (True, True, "case", "delete")
     # Below the threshold (sigmoid(-1) = 0.27), and without a model: the rules alone.
     assert not decide(Post(id="2", channel="messenger", text="Hvad koster det?"), policy).journalise
     bare = load_policy(_policy(tmp_path))

@@ -775,10 +775,14 @@ def decide_with(
                 if bar < 1.0:
                     p = model.probability(ev.text.tokens)
                     if p >= bar:
+                        # A case only on some own-matter evidence: without any, the words
+                        # are a complaint's as often, and a complaint is not deleted for
+                        # being one (the delete model still looks for personal data).
+                        case_s = scores.get("case", 0.0)
                         cat = (
-                            "complaint"
-                            if scores.get("complaint", 0.0) > scores.get("case", 0.0)
-                            else "case"
+                            "case"
+                            if case_s > max(0.0, scores.get("complaint", 0.0))
+                            else "complaint"
                         )
                         review = True
                         confidence = 0.5
