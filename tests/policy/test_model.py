@@ -31,6 +31,7 @@ insult = ["idiot*"]
 case_noun = ["ansøgning"]
 weak_noun = ["skuret"]
 hint_noun = ["vores"]
+thanks = ["tak"]
 how_question = ["kan man"]
 person_word = ["mine", "jeg"]
 
@@ -49,6 +50,14 @@ category = "case"
 weight = 0.3
 reason_en = "A hint of an own matter."
 reason_da = "Et tegn på en egen sag."
+
+[[rule]]
+id = "general.thanks"
+lexicon = "thanks"
+category = "general"
+weight = 0.5
+reason_en = "Thanks."
+reason_da = "Tak."
 
 [[rule]]
 id = "general.how"
@@ -179,14 +188,17 @@ def test_the_model_overrules_the_review_bands_lean_only_when_sure_of_no_record(
 
 def test_a_rule_against_journalising_raises_the_models_bar(tmp_path: Path) -> None:
     doc = _model_doc({"kælderen": [1.0, 4.0]})  # sigmoid(-1 + 4) = 0.95
-    post = Post(id="1", channel="facebook_comment", text="Kan man få kælderen tømt")
+    post = Post(id="1", channel="facebook_comment", text="Tak, men kælderen er stadig fuld")
     unasked = load_policy(_policy(tmp_path, 'model = "m.json"', doc))
-    assert not decide(post, unasked).journalise  # a rule question: not asked by default
+    assert not decide(post, unasked).journalise  # thanks: not asked by default
     asked = load_policy(_policy(tmp_path, 'model = "m.json"\nmodel_threshold_against = 0.9', doc))
     d = decide(post, asked)
     assert (d.journalise, d.review) == (True, True) and MODEL_RULE in {r.rule for r in d.reasons}
     surer = load_policy(_policy(tmp_path, 'model = "m.json"\nmodel_threshold_against = 0.99', doc))
     assert not decide(post, surer).journalise
+    # A rule that found no own matter in so many words (a rule question) is never overruled.
+    question = Post(id="2", channel="facebook_comment", text="Kan man få kælderen tømt")
+    assert not decide(question, asked).journalise
 
 
 def test_a_troll_the_model_finds_a_case_in_is_still_escalated(tmp_path: Path) -> None:

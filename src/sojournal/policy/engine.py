@@ -768,17 +768,20 @@ def decide_with(
             if cat not in _JOURNALISED:
                 # The rules found no journalisation evidence worth a review: the word model
                 # may still know the wording. Confident -> journalised for a person to
-                # confirm; surer still when a rule spoke against it (a rule question,
-                # thanks, "nothing to complain about").
+                # confirm; surer still when a rule spoke against it (thanks, "nothing to
+                # complain about"). A rule that found no own matter in so many words (a
+                # rule question: the case score below zero) it never overrules: over the
+                # own posts that costs nothing, and the model is not asked about most
+                # general questions.
+                case_s = scores.get("case", 0.0)
                 against = scores.get("general", 0.0) > 0.0 or ev.against
                 bar = prog.model_threshold_against if against else model.threshold
-                if bar < 1.0:
+                if bar < 1.0 and not (against and case_s < 0.0):
                     p = model.probability(ev.text.tokens)
                     if p >= bar:
                         # A case only on some own-matter evidence: without any, the words
                         # are a complaint's as often, and a complaint is not deleted for
                         # being one (the delete model still looks for personal data).
-                        case_s = scores.get("case", 0.0)
                         cat = (
                             "case"
                             if case_s > max(0.0, scores.get("complaint", 0.0))
