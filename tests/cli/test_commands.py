@@ -112,6 +112,9 @@ def test_review_lists_redacted_and_records_who_decided(
     assert main(["review", "--config", str(config)]) == 0
     listing = capsys.readouterr().out
     assert key in listing and "010190-1234" not in listing
+    assert main(["review", "--config", str(config), "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert (listed["category"], listed["journalise"]) == ("general", True)
 
     assert (
         main(["review", "--config", str(config), "decide", key, "--journalise", "--by", "jh42"])
@@ -150,7 +153,7 @@ def test_review_lets_a_person_keep_or_drop_a_proposed_deletion(
     ledger.advance(key, State.DECIDED, decision=proposed)
     ledger.advance(key, State.REVIEW)
     assert main(["review", "--config", str(config)]) == 0
-    assert "remove=delete" in capsys.readouterr().out
+    assert "journalise=True  remove=delete" in capsys.readouterr().out
 
     extra = [] if choice is None else ["--remove", choice]
     args = ["review", "--config", str(config), "decide", key, "--journalise", *extra, "--by", "rm"]

@@ -58,6 +58,9 @@ def run_review(args: argparse.Namespace) -> int:
             "post_id": entry.post_id,
             "channel": entry.channel,
             "category": decision.category if decision else None,
+            # What the policy proposes: weak evidence leans to journalising, unless the
+            # word model doubted it (rule model.journalise-unlikely).
+            "journalise": decision.journalise if decision else None,
             "remove": decision.remove if decision else None,
             "confidence": decision.confidence if decision else None,
             "rules": rules,
@@ -68,7 +71,8 @@ def run_review(args: argparse.Namespace) -> int:
         else:
             print(
                 f"{record['key']}  {entry.post_id}  {entry.channel}  "
-                f"{record['category']} ({record['confidence']})  remove={record['remove']}  "
+                f"{record['category']} ({record['confidence']})  "
+                f"journalise={record['journalise']}  remove={record['remove']}  "
                 f"rules: {', '.join(rules)}"
                 f"\n    {text}"
             )
