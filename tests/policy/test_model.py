@@ -16,7 +16,12 @@ from hypothesis import strategies as st
 from sojournal.errors import PolicyError
 from sojournal.models import Post
 from sojournal.policy import decide, explain, load_policy
-from sojournal.policy.engine import DELETE_MODEL_RULE, MODEL_DOUBT_RULE, MODEL_RULE
+from sojournal.policy.engine import (
+    DELETE_MODEL_RULE,
+    MODEL_DOUBT_RULE,
+    MODEL_RULE,
+    MODEL_SETTLED_RULE,
+)
 from sojournal.policy.model import TextModel, model_words, read_model
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -186,6 +191,20 @@ def test_the_model_overrules_the_review_bands_lean_only_when_sure_of_no_record(
     assert decide(doubted, bare).journalise
 
 
+def test_a_model_as_sure_as_the_lean_settles_the_review_band(tmp_path: Path) -> None:
+    doc = _model_doc({"skuret": [1.0, 2.0]})  # sigmoid(-1 + 2) = 0.73
+    post = Post(id="1", channel="facebook_comment", text="Skuret")
+    leaned = decide(post, load_policy(_policy(tmp_path, 'model = "m.json"', doc)))
+    assert (leaned.journalise, leaned.review) == (True, True)
+    settles = load_policy(_policy(tmp_path, 'model = "m.json"\nmodel_settles_above = 0.7', doc))
+    d = decide(post, settles)
+    assert (d.journalise, d.review, d.confidence) == (True, False, 0.7)
+    assert MODEL_SETTLED_RULE in {r.rule for r in d.reasons}
+    assert "words that weighed most: skuret" in explain(post, settles).render()
+    surer = load_policy(_policy(tmp_path, 'model = "m.json"\nmodel_settles_above = 0.8', doc))
+    assert decide(post, surer).review
+
+
 def test_a_rule_against_journalising_raises_the_models_bar(tmp_path: Path) -> None:
     doc = _model_doc({"kælderen": [1.0, 4.0]})  # sigmoid(-1 + 4) = 0.95
     post = Post(id="1", channel="facebook_comment", text="Tak, men kælderen er stadig fuld")
@@ -225,6 +244,12 @@ def test_a_troll_the_model_finds_a_case_in_is_still_escalated(tmp_path: Path) ->
             _model_doc({"x": [1.0, 1.0]}),
             "policy.model_threshold_against",
             "probability",
+        ),
+        (
+            'model = "m.json"\nmodel_review_below = 0.3\nmodel_settles_above = 0.2',
+            _model_doc({"x": [1.0, 1.0]}),
+            "policy.model_settles_above",
+            "above policy.model_review_below",
         ),
         (
             'model = "m.json"\nmodel_review_below = 0.8',

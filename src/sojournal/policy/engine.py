@@ -33,6 +33,7 @@ from sojournal.policy.text import Text, analyse_hints
 __all__ = [
     "MODEL_DOUBT_RULE",
     "MODEL_RULE",
+    "MODEL_SETTLED_RULE",
     "SENSITIVE_KINDS",
     "Evidence",
     "Fired",
@@ -231,6 +232,12 @@ class Program:
         #: asked then), and the probability below which it overrules the review band's lean.
         self.model_threshold_against: float = policy.model_threshold_against
         self.model_review_below: float = policy.model_review_below
+        #: At or above this the journalise model confirms the review band's lean.
+        self.model_settles_above: float = policy.model_settles_above
+        #: Whether the journalise model is asked about the review band at all.
+        self.model_settles_band: bool = (
+            policy.model_review_below > 0.0 or policy.model_settles_above < 1.0
+        )
         self.delete_model: TextModel | None = policy.delete_model
         self.steps: list[_Step] = [
             _Step(rule, groups, bits, policy.reasons[rule.id]) for rule, groups in policy.plan
@@ -692,12 +699,15 @@ _TRUSTED: Final = _check_trusted()
 MODEL_RULE = "model.journalise-likely"
 #: The rule id of the word model's doubt about a post the review band would journalise.
 MODEL_DOUBT_RULE = "model.journalise-unlikely"
+#: The rule id of the word model confirming the review band's lean to journalising.
+MODEL_SETTLED_RULE = "model.journalise-confirmed"
 #: The reason id of a public post the delete model sent for deletion (``policy.delete_model``).
 DELETE_MODEL_RULE = "model.delete-likely"
 #: Each model's reason for each probability (two decimals), built once.
 _MODEL_REASONS: dict[int, Reason] = {}
 _DELETE_MODEL_REASONS: dict[int, Reason] = {}
 _MODEL_DOUBT_REASONS: dict[int, Reason] = {}
+_MODEL_SETTLED_REASONS: dict[int, Reason] = {}
 
 
 def _probability_reason(
@@ -735,6 +745,18 @@ def _model_doubt_reason(p: float) -> Reason:
         "unlikely (p = {p}): proposed as not journalised, for review.",
         "Reglernes belæg er svagt, og ordmodellen finder en sag eller klage "
         "usandsynlig (p = {p}): foreslås ikke journaliseret, til kontrol.",
+    )
+
+
+def _model_settled_reason(p: float) -> Reason:
+    return _probability_reason(
+        _MODEL_SETTLED_REASONS,
+        MODEL_SETTLED_RULE,
+        p,
+        "The rules' evidence is weak, but the word model finds a case or complaint "
+        "likely too (p = {p}): journalised without review.",
+        "Reglernes belæg er svagt, men ordmodellen finder også en sag eller klage "
+        "sandsynlig (p = {p}): journaliseres uden kontrol.",
     )
 
 
@@ -790,15 +812,21 @@ def decide_with(
                         review = True
                         confidence = 0.5
                         model_reason = _model_reason(p)
-        elif unleaned not in _JOURNALISED and prog.model_review_below > 0.0:
+        elif unleaned not in _JOURNALISED and prog.model_settles_band:
             # Weak evidence leans to journalising, because a missed record is worse than
             # an extra one, unless the word model is sure it is no record: then the
-            # proposal a person confirms is the rules' own reading, not the lean.
+            # proposal a person confirms is the rules' own reading, not the lean. When the
+            # model is as sure that it is one, the evidence is no longer weak: the lean
+            # is the decision, and no person need confirm it.
             p = model.probability(ev.text.tokens)
             if p < prog.model_review_below:
                 cat = unleaned
                 trolling = cat == "offensive"
                 model_reason = _model_doubt_reason(p)
+            elif p >= prog.model_settles_above:
+                review = False
+                confidence = 0.7
+                model_reason = _model_settled_reason(p)
     sensitive_kinds: frozenset[str] = _NO_KINDS
     if ev.spans:
         sensitive_kinds = frozenset(s.kind for s in ev.spans) & SENSITIVE_KINDS

@@ -9,7 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sojournal.models import Decision, Post
-from sojournal.policy.engine import DELETE_MODEL_RULE, MODEL_DOUBT_RULE, MODEL_RULE, decide_with
+from sojournal.policy.engine import (
+    DELETE_MODEL_RULE,
+    MODEL_DOUBT_RULE,
+    MODEL_RULE,
+    MODEL_SETTLED_RULE,
+    decide_with,
+)
 from sojournal.policy.rules import Policy
 from sojournal.policy.text import token_spans
 
@@ -77,6 +83,7 @@ class Explanation:
             words = {
                 MODEL_RULE: self.model_words,
                 MODEL_DOUBT_RULE: self.model_words,
+                MODEL_SETTLED_RULE: self.model_words,
                 DELETE_MODEL_RULE: self.delete_words,
             }
             if words.get(r.rule):
@@ -114,7 +121,7 @@ def explain(post: Post, policy: Policy | None = None) -> Explanation:
     model_words: tuple[str, ...] = ()
     delete_words: tuple[str, ...] = ()
     rules = {r.rule for r in decision.reasons}
-    if pol.model is not None and MODEL_RULE in rules:
+    if pol.model is not None and (MODEL_RULE in rules or MODEL_SETTLED_RULE in rules):
         model_words = pol.model.strongest(ev.text.tokens)
     elif pol.model is not None and MODEL_DOUBT_RULE in rules:
         model_words = pol.model.strongest(ev.text.tokens, against=True)

@@ -186,6 +186,9 @@ class Policy:
     #: Below this probability the journalise model overrules the review band's lean to
     #: journalising (``[policy] model_review_below``; 0: never).
     model_review_below: float = 0.0
+    #: At or above this probability the journalise model confirms the review band's lean:
+    #: journalised without review (``[policy] model_settles_above``; 1: never).
+    model_settles_above: float = 1.0
     #: The engine's compiled form of this policy (``engine.Program``), built on first use;
     #: not an argument, so ``dataclasses.replace`` never carries one over to a new policy.
     program: Any = dataclass_field(default=None, init=False, repr=False)
@@ -272,13 +275,18 @@ def parse_policy(
     delete_model = _read_model(meta, source, base, "delete_model")
     against = _probability(meta, source, "model_threshold_against", 1.0)
     review_below = _probability(meta, source, "model_review_below", 0.0)
-    if model is None and (against < 1.0 or review_below > 0.0):
+    settles = _probability(meta, source, "model_settles_above", 1.0)
+    if model is None and (against < 1.0 or review_below > 0.0 or settles < 1.0):
         raise _err(source, "needs policy.model (a word model to ask)", field="policy.model")
     if model is not None and not review_below < model.threshold <= against:
         raise _err(
             source,
             "must keep model_review_below < model_threshold <= model_threshold_against",
             field="policy.model_threshold",
+        )
+    if not review_below < settles:
+        raise _err(
+            source, "must be above policy.model_review_below", field="policy.model_settles_above"
         )
 
     spelling_raw = data.get("spelling", {})
@@ -409,6 +417,7 @@ def parse_policy(
         delete_model_when_any=delete_model_when_any,
         model_threshold_against=against,
         model_review_below=review_below,
+        model_settles_above=settles,
     )
 
 
