@@ -2348,3 +2348,34 @@ def test_an_english_sign_up_of_the_writers_own_is_a_case(judge: Judge, text: str
 def test_asking_how_to_sign_up_in_english_stays_general(judge: Judge) -> None:
     d = judge("How do I sign up for the Danish course for newcomers?")
     assert not d.journalise and d.category == "general", d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ploven har lagt en vold af sne foran alle indkørsler på Egevej igen. Få styr på det.",
+        "Bussen kom ikke i morges, og vi stod og frøs. Man står og fryser i en halv time hver dag.",
+    ],
+)
+def test_a_bank_of_snow_and_a_cold_wait_are_no_concern_for_a_person(
+    judge: Judge, text: str
+) -> None:
+    d = judge(text)
+    assert "case.vulnerable-adult" not in {r.rule for r in d.reasons}, d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Naboen er tit fuld, og han bruger vold mod sin kone. Det er ikke første gang.",
+        "Min gamle nabo har ingen varme, og hun fryser i lejligheden hele dagen.",
+    ],
+)
+def test_violence_and_a_freezing_neighbour_are_still_concerns(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert "case.vulnerable-adult" in {r.rule for r in d.reasons}, d.reasons
+
+
+def test_running_someone_over_is_a_threat(judge: Judge) -> None:
+    d = judge("Næste gang jeg ser ham parkeringsvagten, så kører jeg ham over.")
+    assert "offensive.threat" in {r.rule for r in d.reasons} and d.escalate, d.reasons
