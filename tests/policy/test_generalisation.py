@@ -2379,3 +2379,32 @@ def test_violence_and_a_freezing_neighbour_are_still_concerns(judge: Judge, text
 def test_running_someone_over_is_a_threat(judge: Judge) -> None:
     d = judge("Næste gang jeg ser ham parkeringsvagten, så kører jeg ham over.")
     assert "offensive.threat" in {r.rule for r in d.reasons} and d.escalate, d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sagsbehandleren på jobcentret, Henrik, er den mest nedladende nar jeg har mødt.",
+        "Hende Susanne i svømmehallens kasse er en sur gammel kælling, hun bad os gå kl 19.50.",
+    ],
+)
+def test_an_insult_at_a_person_named_earlier_is_hidden(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.remove == "hide" and d.escalate, d.reasons
+
+
+def test_an_insult_at_a_decision_beside_a_name_is_not_hidden(judge: Judge) -> None:
+    d = judge("Borgmester Jens Hansen og byrådet har taget en idiotisk beslutning om skolerne.")
+    assert d.remove is None, d.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Sikke en kraftidiot ham der sidder i informationen på rådhuset", "offensive.insult"),
+        ("Søde singler i dit område vil gerne møde dig, se link i bio", "offensive.spam"),
+        ("Næste gang der er en bøde i min rude punkterer jeg hans dæk", "offensive.threat"),
+    ],
+)
+def test_more_insults_spam_and_threats(judge: Judge, text: str, rule: str) -> None:
+    assert rule in {r.rule for r in judge(text).reasons}
