@@ -2408,3 +2408,25 @@ def test_an_insult_at_a_decision_beside_a_name_is_not_hidden(judge: Judge) -> No
 )
 def test_more_insults_spam_and_threats(judge: Judge, text: str, rule: str) -> None:
     assert rule in {r.rule for r in judge(text).reasons}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sig til Pia fra jobcentret at hun skal passe godt på sig selv når hun går hjem i aften.",
+        "Hvis I ikke svarer mig i dag, kommer jeg derned, og så skal I se hvad der sker.",
+    ],
+)
+def test_veiled_threats_at_staff_are_escalated(judge: Judge, text: str) -> None:
+    d = judge(text, channel="messenger")
+    assert d.escalate and "offensive.threat" in {r.rule for r in d.reasons}, d.reasons
+
+
+def test_care_that_is_not_safe_is_escalated(judge: Judge) -> None:
+    d = judge("Min mor fik ikke sin medicin i tre dage på plejehjemmet. Det er ikke forsvarligt.")
+    assert d.journalise and d.escalate, d.reasons
+
+
+def test_a_dangerous_road_is_not_escalated_for_the_word(judge: Judge) -> None:
+    d = judge("Lyskrydset ved Stationsvej har blinket gult i 10 dage nu. Det er livsfarligt.")
+    assert d.journalise and not d.escalate, d.reasons
