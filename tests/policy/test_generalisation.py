@@ -2430,3 +2430,21 @@ def test_care_that_is_not_safe_is_escalated(judge: Judge) -> None:
 def test_a_dangerous_road_is_not_escalated_for_the_word(judge: Judge) -> None:
     d = judge("Lyskrydset ved Stationsvej har blinket gult i 10 dage nu. Det er livsfarligt.")
     assert d.journalise and not d.escalate, d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nyt skilt ved havnen 🤩 breaking news, ring til TV2",
+        "Wow en ny bænk i parken 👏👏 skal vi holde parade?",
+        "Endnu et billede af udvalget med en saks og et rødt bånd 🙄 I må være sååå stolte.",
+    ],
+)
+def test_mock_news_and_mock_pride_at_an_innocent_post_are_hidden(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.category == "offensive" and d.remove == "hide", d.reasons
+
+
+def test_real_pride_is_no_mockery(judge: Judge) -> None:
+    d = judge("Tillykke til pigerne fra Vestbyens håndbold med DM-guldet, I må være stolte!")
+    assert d.category == "general" and d.remove is None, d.reasons
