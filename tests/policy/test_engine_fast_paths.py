@@ -63,8 +63,9 @@ def texts(draw: st.DrawFn) -> str:
 @settings(max_examples=300, deadline=None)
 @given(raw=st.one_of(texts(), st.text(max_size=60)))
 def test_pieces_give_the_tokens_and_features_of_the_whole_text(raw: str) -> None:
-    text, digits, label, _, _ = analyse_hints(raw)
+    text, digits, label, _, _, any_digit = analyse_hints(raw)
     tokens = tokenise(fold(raw))
+    assert any_digit == (re.search(r"\d", raw) is not None)
     assert list(text.tokens) == tokens
     assert text.question == ("?" in tokens or bool(tokens and tokens[0] in _QUESTION_START))
     assert text.shout == (_SHOUT.search(raw) is not None)
@@ -89,7 +90,7 @@ def test_pieces_give_the_tokens_and_features_of_the_whole_text(raw: str) -> None
 def test_every_kind_of_case_number_label_raises_the_hints(raw: str) -> None:
     """The engine calls ``find_case_refs`` only when both hints are up: a label
     ``case_refs`` reads without a ``LABEL_HINT`` in it would be skipped."""
-    _, digits, label, _, _ = analyse_hints(raw)
+    _, digits, label, _, _, _ = analyse_hints(raw)
     assert find_case_refs(raw) and digits and label
 
 
@@ -170,6 +171,7 @@ def _plain_flags(raw: str) -> int:
     return (
         (text._QMARK if "?" in tokens else 0)
         | (text._DIGITS if re.search(r"\d\d", raw) else 0)
+        | (text._DIGIT if re.search(r"\d", raw) else 0)
         | (text._CAPITALS if re.search("[A-ZÆØÅ]{3}", raw) else 0)
         | (text._LABEL if re.search(r"sag|nr|journal|case|ref", raw, re.IGNORECASE) else 0)
         | (text._PII_TERMS if piece_guards(raw) is None else 0)
@@ -187,12 +189,13 @@ def test_numeric_pieces_read_as_the_general_path_reads_them(raw: str) -> None:
     assert piece.tokens == text.tokenise(text.fold(raw))
     assert piece.single == (piece.tokens[0] if len(piece.tokens) == 1 else "")
     assert piece.flags == _plain_flags(raw)
-    hinted, digits, label, terms, _ = analyse_hints(raw)
+    hinted, digits, label, terms, _, any_digit = analyse_hints(raw)
     assert list(hinted.tokens) == piece.tokens
-    assert (digits, label, terms) == (
+    assert (digits, label, terms, any_digit) == (
         bool(piece.flags & text._DIGITS),
         bool(piece.flags & text._LABEL),
         bool(piece.flags & text._PII_TERMS),
+        bool(piece.flags & text._DIGIT),
     )
 
 

@@ -313,7 +313,7 @@ def _gather(text_raw: str, channel: str, prog: Program, scan: Scanner | None) ->
     rules a hit's group triggers (``Policy.triggers``) and the condition-only ones are
     tried, in file order.
     """
-    text, digits, label, pii_terms, pii_guards = analyse_hints(text_raw, prog.spelling)
+    text, digits, label, pii_terms, pii_guards, any_digit = analyse_hints(text_raw, prog.spelling)
     tokens = text.tokens
     by_group: dict[str, list[Hit]] = {}
     hits, negation = prog.matcher.find_noting(tokens)
@@ -372,9 +372,10 @@ def _gather(text_raw: str, channel: str, prog: Program, scan: Scanner | None) ->
         present |= prog.english
 
     # The policy has split the post already: the PII scan need not look for sensitive
-    # terms in it when no piece may hold one (``pii.scan`` otherwise).
+    # terms in it when no piece may hold one, nor search it for a digit: the pieces
+    # said whether one holds a digit (``pii.scan`` otherwise).
     found_spans: Sequence[PiiSpan] = (
-        scan_split(text_raw, pii_terms, pii_guards) if scan is None else scan(text_raw)
+        scan_split(text_raw, pii_terms, pii_guards, any_digit) if scan is None else scan(text_raw)
     )
     # An injected scanner may hand back a list; compiled (mypyc) code checks the type.
     spans = found_spans if isinstance(found_spans, tuple) else tuple(found_spans)

@@ -165,7 +165,9 @@ class _Piece:
             # numbers never get here from ``analyse_hints``, which reads them without a piece.
             self.tokens: list[str] = numeric.tokens
             self.single: str = self.tokens[0] if len(self.tokens) == 1 else ""
-            digits = _DIGITS if numeric.two_digits else 0
+            digits = (_DIGITS if numeric.two_digits else 0) | (
+                _DIGIT if numeric.two_digits or numeric.lone_digit else 0
+            )
             self.flags: int = digits | _numeric_terms(piece, numeric.lone_digit)
             self.guards: list[re.Pattern[str]] = _NO_GUARDS
             #: The spelling table last asked about and whether a token is a key of it
@@ -179,7 +181,8 @@ class _Piece:
         self.single = tokens[0] if len(tokens) == 1 else ""
         #: What the engine asks of the whole text, or-ed over its pieces: a question-mark
         #: token, two digits in a row (a case number may start there), three capitals in a
-        #: row (shouting needs them), the start of a case-number label (``case_refs``:
+        #: row (shouting needs them), a digit (``\d``: the PII number detectors look only
+        #: where one is), the start of a case-number label (``case_refs``:
         #: "sagsnr", "j.nr", "journalnummer", "case no", "ref. nr", in any case), "!!" and "@"
         #: (neither crosses whitespace, so the text holds one if and only if a piece does);
         #: and whether the PII detectors may find a sensitive term in it
@@ -189,6 +192,7 @@ class _Piece:
         self.flags = (
             (_QMARK if "?" in tokens else 0)
             | (_DIGITS if _TWO_DIGITS.search(piece) is not None else 0)
+            | (_DIGIT if _ONE_DIGIT.search(piece) is not None else 0)
             | (_CAPITALS if _CAPS.search(piece) is not None else 0)
             | (_LABEL if _LABEL_HINT.search(piece) is not None else 0)
             | (_PII_TERMS if guards is None else 0)
@@ -216,8 +220,8 @@ def _number_flags(number: str) -> int:
     would say of each (when it cannot, each is asked).
     """
     if numbers_free_of_terms() or free_of_terms(number):
-        return _DIGITS
-    return _DIGITS | _PII_TERMS
+        return _DIGITS | _DIGIT
+    return _DIGITS | _DIGIT | _PII_TERMS
 
 
 def _numeric_terms(piece: str, lone_digit: bool) -> int:
@@ -293,7 +297,9 @@ _LABEL: Final = 8
 _PII_TERMS: Final = 16
 _EXCLAIM: Final = 32
 _MENTION: Final = 64
+_DIGIT: Final = 128
 _TWO_DIGITS: Final = re.compile(TWO_DIGITS)
+_ONE_DIGIT: Final = re.compile(r"\d")
 _CAPS: Final = re.compile("[A-ZÆØÅ]{3}")
 _LABEL_HINT: Final = re.compile(LABEL_HINT, re.IGNORECASE)
 #: Pieces remembered with their tokens; cleared when full (words repeat across posts).
@@ -309,12 +315,14 @@ def analyse(raw: str, spelling: dict[str, str] | None = None) -> Text:
 
 def analyse_hints(
     raw: str, spelling: dict[str, str] | None = None
-) -> tuple[Text, bool, bool, bool, list[re.Pattern[str]]]:
+) -> tuple[Text, bool, bool, bool, list[re.Pattern[str]], bool]:
     """``analyse``; whether ``raw`` holds two digits in a row (``\\d\\d``); whether it
     holds the start of a case-number label (``LABEL_HINT``); whether any piece of it
-    may hold a sensitive term; and, when none may, the guards that must find something in
+    may hold a sensitive term; when none may, the guards that must find something in
     ``raw`` for one to be there all the same (``pii._scan.scan_split`` searches those, and
-    skips the search for terms when they find nothing)."""
+    skips the search for terms when they find nothing); and whether it holds a digit
+    (``\\d``; a digit is never whitespace, so the text holds one if and only if a piece
+    does): ``scan_split`` then need not search the whole text for one."""
     tokens: list[str] = []
     flags = 0
     guards: list[re.Pattern[str]] = _NO_GUARDS
@@ -369,4 +377,11 @@ def analyse_hints(
             bool(flags & _MENTION),
         ),
     )
-    return text, bool(flags & _DIGITS), bool(flags & _LABEL), bool(flags & _PII_TERMS), guards
+    return (
+        text,
+        bool(flags & _DIGITS),
+        bool(flags & _LABEL),
+        bool(flags & _PII_TERMS),
+        guards,
+        bool(flags & _DIGIT),
+    )
