@@ -141,6 +141,18 @@ def test_probability_is_exactly_the_weights_formula(
     assert m.probability(tokens) == 1.0 / (1.0 + math.exp(-z))
 
 
+def test_words_sharing_one_tuple_are_still_two_words() -> None:
+    """``probability`` tells a repeated word by its (idf, coefficient) tuple being the same
+    object: two words sharing one tuple take the counting path, with the same result."""
+    pair = (1.5, 2.0)
+    shared = TextModel(name="t", intercept=-1.0, threshold=0.5, terms={"vand": pair, "bus": pair})
+    apart = TextModel(
+        name="t", intercept=-1.0, threshold=0.5, terms={"vand": (1.5, 2.0), "bus": (1.5, 2.0)}
+    )
+    for tokens in (("vand", "bus"), ("bus", "vand", "bus"), ("vand",), ("skat",)):
+        assert shared.probability(tokens) == apart.probability(tokens)
+
+
 def test_the_model_reads_words_of_two_letters_or_more() -> None:
     assert model_words(("i", "går", "?", "2", "24", "😡", "_x")) == ["går", "24", "_x"]
 

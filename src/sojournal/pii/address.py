@@ -17,6 +17,7 @@ a street, "Møllevej 12" is where somebody lives. A number followed by a unit
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from sojournal.models import PiiSpan
 from sojournal.pii._span import span
@@ -24,7 +25,7 @@ from sojournal.pii.lexicon import literal_trie
 
 __all__ = ["STREET_SUFFIXES", "find_addresses"]
 
-STREET_SUFFIXES = (
+STREET_SUFFIXES: Final = (
     "vej",
     "vejen",
     "gade",
@@ -113,33 +114,33 @@ STREET_SUFFIXES = (
 )
 # Any of the suffixes, longest first, factored by prefix (a trie tries the longer one
 # first, as the longest-first alternation did, but does not try them all in turn).
-_SUFFIX = literal_trie(set(STREET_SUFFIXES))
-_UPPER = "A-ZÆØÅÉÜÖÄ"
-_LOWER = "a-zæøåéüöäè"
-_NAME = rf"[{_UPPER}][{_LOWER}]+"
+_SUFFIX: Final = literal_trie(set(STREET_SUFFIXES))
+_UPPER: Final = "A-ZÆØÅÉÜÖÄ"
+_LOWER: Final = "a-zæøåéüöäè"
+_NAME: Final = rf"[{_UPPER}][{_LOWER}]+"
 # "Møllevej", "Lille Møllevej", "H.C. Andersens Boulevard", "Kongens Vænge".
-_STREET = (
+_STREET: Final = (
     rf"(?:(?:{_NAME}|[{_UPPER}]\.(?:[{_UPPER}]\.)?)[ -]?){{0,3}}"
     rf"(?:[{_UPPER}][{_LOWER}]*(?:{_SUFFIX})|(?<=[ -])(?=[{_UPPER}])(?i:{_SUFFIX}))"
 )
-_STREET_LOWER = rf"[{_LOWER}]{{2,}}(?:{_SUFFIX})"
-_NUMBER = r"[1-9]\d{0,2}(?:[A-Za-z](?![\w]))?"
-_FLOOR = (
+_STREET_LOWER: Final = rf"[{_LOWER}]{{2,}}(?:{_SUFFIX})"
+_NUMBER: Final = r"[1-9]\d{0,2}(?:[A-Za-z](?![\w]))?"
+_FLOOR: Final = (
     r"(?:,?\s*(?:(?:st|kl|kld|\d{1,2})\.\s*(?:(?:sal|tv|th|mf)\b\.?)?"
     r"|(?:st|\d{1,2})\s*(?:tv|th|mf)\b\.?))?"
 )
-_POSTTOWN = rf"(?P<post>,?\s*[1-9]\d{{3}}\s+{_NAME}(?:[ -](?:{_NAME}|[NSØVC]\b))?)?"
-_ADDRESS = re.compile(
+_POSTTOWN: Final = rf"(?P<post>,?\s*[1-9]\d{{3}}\s+{_NAME}(?:[ -](?:{_NAME}|[NSØVC]\b))?)?"
+_ADDRESS: Final = re.compile(
     rf"(?<![\w])(?:(?P<cap>{_STREET})|(?P<low>{_STREET_LOWER}))"
     rf"[ \u00a0](?P<number>{_NUMBER})(?![\d,.]\d)(?P<floor>{_FLOOR}){_POSTTOWN}"
 )
-_UNIT_AFTER = re.compile(
+_UNIT_AFTER: Final = re.compile(
     r"\s*(?:dage?|døgn|uger?|måned\w*|mdr|år|timer?|min\w*|sek\w*|gange?|kr\b|kroner|km"
     r"|meter|m\b|%|stk|personer|mennesker|børn|biler|huse|hus|x\b|af\b|til\b|-\s*\d)",
     re.IGNORECASE,
 )
 # Words that look like streets but are common nouns in running text.
-_NOT_STREETS = frozenset(
+_NOT_STREETS: Final = frozenset(
     {
         "have",
         "haven",
@@ -175,10 +176,10 @@ _NOT_STREETS = frozenset(
 )
 # (Written to open with the digit, its look-behind after it, so the regex engine skips to
 # digits: ``[1-9](?<![\w.,-][1-9])`` is ``(?<![\w.,-])[1-9]``, the digit being one.)
-_POSTCODE_TOWN = re.compile(
+_POSTCODE_TOWN: Final = re.compile(
     rf"(?P<code>[1-9](?<![\w.,-][1-9])\d{{3}})\s+(?P<town>{_NAME}(?:[ -](?:{_NAME}|[NSØVC]\b))?)"
 )
-_NOT_TOWNS = frozenset(
+_NOT_TOWNS: Final = frozenset(
     {
         "Januar",
         "Februar",
@@ -220,17 +221,17 @@ def _street_ok(m: re.Match[str]) -> bool:
     return not (m["floor"] == "" and m["post"] is None and _UNIT_AFTER.match(m.string, m.end()))
 
 
-_SUFFIX_ENDINGS = tuple({s.lower() for s in STREET_SUFFIXES})
-_YEAR_BEFORE = re.compile(r"(?:år|siden|fra|til|i|in|since|year)\s*$")
+_SUFFIX_ENDINGS: Final = tuple({s.lower() for s in STREET_SUFFIXES})
+_YEAR_BEFORE: Final = re.compile(r"(?:år|siden|fra|til|i|in|since|year)\s*$")
 # What every ``_POSTCODE_TOWN`` match holds (its town opens with a capital): most numbers
 # in posts (order and case numbers, years) stand before a lower-case word or nothing.
-_POSTCODE_QUICK = re.compile(rf"[1-9]\d{{3}}\s+[{_UPPER}]")
+_POSTCODE_QUICK: Final = re.compile(rf"[1-9]\d{{3}}\s+[{_UPPER}]")
 # A space before a digit 1-9 after a letter, found by the digit (rarer than spaces, so the
 # regex engine skips further): the space is the character before each match. A letter is
 # a word character but no digit or "_", so this finds every space ``_street_matches``
 # wants (it asks ``str.isalpha`` of the character before), not those between the digit
 # groups of a phone number.
-_NUMBER_AFTER_SPACE = re.compile(r"[1-9](?<=[^\W\d_][ \u00a0][1-9])")
+_NUMBER_AFTER_SPACE: Final = re.compile(r"[1-9](?<=[^\W\d_][ \u00a0][1-9])")
 
 
 def _street_matches(text: str) -> list[re.Match[str]]:

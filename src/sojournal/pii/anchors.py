@@ -54,39 +54,41 @@ __all__ = [
     "preceding_words",
 ]
 
-_REFLEXIVE = frozenset({"sin", "sit", "sine"})
-_GENERIC_SUBJECT = re.compile(r"(?<!\w)(?:man|en|folk|forældre)(?!\w)", re.IGNORECASE)
+_REFLEXIVE: Final = frozenset({"sin", "sit", "sine"})
+_GENERIC_SUBJECT: Final = re.compile(r"(?<!\w)(?:man|en|folk|forældre)(?!\w)", re.IGNORECASE)
 #: A son or daughter this old or older is an adult: their matter is not a child's.
-ADULT_AGE = 18
+ADULT_AGE: Final = 18
 #: For "close" terms: how many words before and after may hold the anchor.
 CLOSE_BEFORE, CLOSE_AFTER = 7, 3
 #: ... and for "vi", "os", "vores", which are also a crowd: this many words before.
-CLOSE_PLURAL = 4
-_PLURAL = frozenset({"vi", "os", "vores", "vor", "we", "us", "our"})
+CLOSE_PLURAL: Final = 4
+_PLURAL: Final = frozenset({"vi", "os", "vores", "vor", "we", "us", "our"})
 
 # A sentence ends at ! or ?, at a line break, or at a full stop before a capital
 # letter (so "4. tv." and "kl. 10" do not end one).
 # (Written to start with one character class, so the regex engine can skip fast.)
-_BOUNDARY = re.compile(r"[.!?\n](?:(?<=\.)(?=\s+[\"'(\[]?[A-ZÆØÅ])|(?<=[!?])[!?]*|(?<=\n)\n*)")
+_BOUNDARY: Final = re.compile(
+    r"[.!?\n](?:(?<=\.)(?=\s+[\"'(\[]?[A-ZÆØÅ])|(?<=[!?])[!?]*|(?<=\n)\n*)"
+)
 # Words only English has: "have" (Danish "to have", "garden"), "is" (ice cream) and "from"
 # (pious) are Danish words too, and made "I" (Danish "you") an anchor in Danish posts.
-_ENGLISH = re.compile(
+_ENGLISH: Final = re.compile(
     r"(?<!\w)(?:the|and|are|has|my|our|was|this|can|been|with|of|it|that|you|please"
     r"|will|would|thanks|since|into|I'm|I've)(?!\w)"
 )
-_WORD = re.compile(r"\w+(?:'\w+)?")
+_WORD: Final = re.compile(r"\w+(?:'\w+)?")
 # Informal posts drop "jeg" at the start of a sentence ("Har søgt om friplads for 6 uger
 # siden", "Er blevet fyret"): a finite verb there, followed by what only a subject's own
 # story has, is the writer. "Har I ...", "Er der ..." are questions and do not match.
-_DROPPED_BODY = (
+_DROPPED_BODY: Final = (
     r"\s*(?:hej[,.!]?\s+)?(?:har|havde|er|var|fik|får|venter|ventede|søgte|"
     r"sendte|mangler|manglede|kan|kunne)\s+(?:(?:lige|stadig|ikke|aldrig|endnu|igen|netop|også|"
     r"selv|nu)\s+){0,2}(?:sendt|søgt|ventet|været|fået|blevet|haft|ringet|skrevet|mistet|"
     r"ansøgt|modtaget|brug|syg|sygemeldt|indlagt|ledig|arbejdsløs|hjemløs|fyret|afslag|ikke|"
     r"betale|råd|penge)(?!\w)"
 )
-_DROPPED_AT = re.compile(_DROPPED_BODY, re.IGNORECASE)  # tried at known sentence starts
-_DROPPED_SUBJECT = re.compile(r"(?:^|(?<=[.!?\n]))" + _DROPPED_BODY, re.IGNORECASE)
+_DROPPED_AT: Final = re.compile(_DROPPED_BODY, re.IGNORECASE)  # tried at known sentence starts
+_DROPPED_SUBJECT: Final = re.compile(r"(?:^|(?<=[.!?\n]))" + _DROPPED_BODY, re.IGNORECASE)
 
 
 class Sentences:
@@ -118,7 +120,7 @@ class _AnchorWords:
     place: _Places  # "i opgangen", "nr. 9", "på 2. sal": an identifiable home or spot
 
 
-_NUMBER = r"\d{1,3}[a-z]?"
+_NUMBER: Final = r"\d{1,3}[a-z]?"
 
 
 class _Places:

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Final
 
 from stdnum.dk import cpr as stdnum_cpr
 from stdnum.exceptions import ValidationError
@@ -44,19 +45,19 @@ __all__ = ["CPR_SHAPE", "birth_date", "find_cpr", "is_cpr"]
 #: line break), four digits.
 #: (Written to open with a digit, the look-behinds after it, so the regex engine skips
 #: to digits: ``\d(?<!\d\d)`` is ``(?<!\d)\d``, ``\d(?<!\d[.,]\d)`` is ``(?<!\d[.,])\d``.)
-CPR_SHAPE = re.compile(
+CPR_SHAPE: Final = re.compile(
     r"(?P<date>\d(?<!\d\d)(?<!\d[.,]\d)\d(?P<dsep>[ .]?)\d\d(?P=dsep)\d\d)"
     r"[ \t\u00a0]*(?P<hyphen>[-\u2010\u2011\u2013\u2212/][ \t\u00a0]*)?(?:\r?\n[ \t\u00a0]*)?"
     r"(?P<seq>\d{4})"
     r"(?![\d])(?![.,]\d)"
 )
 
-_POSITIVE = (
+_POSITIVE: Final = (
     r"c\.?p\.?r\w*|personn\w*|person[\s.-]*nr\w*|person[\s.-]*no|personal\s+(?:id\w*|number)"
     r"|social\s+security\w*|id[\s-]*number|f\u00f8dt|foedt|f\.|f\u00f8dselsdato|foedselsdato"
     r"|date\s+of\s+birth|born"
 )
-_NEGATIVE = (
+_NEGATIVE: Final = (
     r"p[\s.-]*n(?:r|ummer)\w*|ordre\w*|order\w*|faktura\w*|invoice\w*|kunde\w*|customer\w*"
     r"|konto\w*|account\w*|reg\w*|ean\w*|gln|tlf\w*|telefon\w*|mobil\w*|phone\w*|ring\w*|sms"
     r"|cvr\w*|se[\s.-]*nr|sag\w*|case|journal\w*|j\.?\s?nr|afgift\w*|vare\w*|medlem\w*"
@@ -65,16 +66,16 @@ _NEGATIVE = (
     r"|track\w*|pakke\w*|kontrakt\w*|aftale\w*|løbe\w*|loebe\w*"
 )
 # The nearest label before the number wins, so "cpr nr" is positive and "kundenr" negative.
-_LABEL = re.compile(
+_LABEL: Final = re.compile(
     rf"(?<!\w)(?:(?P<pos>(?:{_POSITIVE})(?:[\s.:-]*(?:nr|nummer|no|number)(?!\w))?)"
     rf"|(?P<neg>{_NEGATIVE}))(?=[\W\d_]|$)",
     re.IGNORECASE,
 )
 # Ten digits in a row, or six and four apart: without them there is nothing to look at.
-_QUICK = re.compile(r"\d\d[ .]?\d\d[ .]?\d\d\D{0,3}\d{4}")
-_PHONE_PREFIX = re.compile(r"(?:\+|00)\s?45[\s-]*$")
-_WINDOW = 32
-_LABELLED = 0.99
+_QUICK: Final = re.compile(r"\d\d[ .]?\d\d[ .]?\d\d\D{0,3}\d{4}")
+_PHONE_PREFIX: Final = re.compile(r"(?:\+|00)\s?45[\s-]*$")
+_WINDOW: Final = 32
+_LABELLED: Final = 0.99
 
 
 def birth_date(digits: str) -> date | None:

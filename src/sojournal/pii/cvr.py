@@ -14,6 +14,7 @@ not as contract personal data.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from stdnum.dk import cvr as stdnum_cvr
 
@@ -22,14 +23,14 @@ from sojournal.pii._span import span
 
 __all__ = ["find_cvr"]
 
-_LABELLED_CVR = re.compile(
+_LABELLED_CVR: Final = re.compile(
     r"(?<!\w)(?:cvr|se)[\s.-]*(?:n(?:r|ummer)\.?|no\.?)?\s*[:.]?\s*(?:er\s+|is\s+)?"
     r"(?P<number>\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?\d{2})(?![\d])",
     re.IGNORECASE,
 )
 
 
-_SE_NUMBER = re.compile(r"(?<!\w)se[\s.-]*n", re.IGNORECASE)
+_SE_NUMBER: Final = re.compile(r"(?<!\w)se[\s.-]*n", re.IGNORECASE)
 
 
 def find_cvr(text: str) -> tuple[PiiSpan, ...]:

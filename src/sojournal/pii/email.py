@@ -11,13 +11,14 @@ True
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from sojournal.models import PiiSpan
 from sojournal.pii._span import span
 
 __all__ = ["EMAIL_SHAPE", "find_emails"]
 
-EMAIL_SHAPE = re.compile(
+EMAIL_SHAPE: Final = re.compile(
     r"(?<![\w.+-])[\w+-](?:[\w.+-]{0,62}[\w+-])?@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,24}(?![\w-])"
 )
 # An address starts where the run of address characters before its "@" starts: the
@@ -25,11 +26,13 @@ EMAIL_SHAPE = re.compile(
 # (at most 64 characters) holds no "@". Trying ``EMAIL_SHAPE`` only there, in order,
 # finds what its ``finditer`` finds without trying it at every letter of the text.
 # The run is measured on the reversed characters before the "@", in C.
-_LOCAL_RUN = re.compile(r"[\w.+-]*")
-_LOCAL_MAX = 64
+_LOCAL_RUN: Final = re.compile(r"[\w.+-]*")
+_LOCAL_MAX: Final = 64
 # Role addresses and public bodies' domains: the page's own contact points.
-_ORGANISATION_DOMAIN = re.compile(r"kommune|region|\.gov\b|\.gouv\b|\bborger\.dk$", re.IGNORECASE)
-_ROLE_LOCAL = frozenset(
+_ORGANISATION_DOMAIN: Final = re.compile(
+    r"kommune|region|\.gov\b|\.gouv\b|\bborger\.dk$", re.IGNORECASE
+)
+_ROLE_LOCAL: Final = frozenset(
     {
         "info",
         "post",

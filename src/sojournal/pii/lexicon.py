@@ -30,7 +30,7 @@ import re
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from operator import itemgetter
-from typing import Any
+from typing import Any, Final
 
 from sojournal.pii._lexicon_files import Lexicon, TermGroup, load_lexicon, parse_lexicon
 
@@ -52,12 +52,12 @@ __all__ = [
 ]
 
 #: Endings a plain term may carry: definite, plural, genitive, past participle, English -s.
-ENDINGS = r"(?:erne|ene|ens|ets|ede|en|et|er|es|ne|e|s|t|r|n)?"
-_TERM_OK = re.compile(r"^=?\*?[\w' .-]+\*?$")
-_DANISH = {"æ": "(?:æ|ae)", "ø": "(?:ø|oe)", "å": "(?:å|aa)"}
-_END = "\x00end"
-_PREFIX = "\x00prefix"
-_WHOLE = "\x00whole"
+ENDINGS: Final = r"(?:erne|ene|ens|ets|ede|en|et|er|es|ne|e|s|t|r|n)?"
+_TERM_OK: Final = re.compile(r"^=?\*?[\w' .-]+\*?$")
+_DANISH: Final = {"æ": "(?:æ|ae)", "ø": "(?:ø|oe)", "å": "(?:å|aa)"}
+_END: Final = "\x00end"
+_PREFIX: Final = "\x00prefix"
+_WHOLE: Final = "\x00whole"
 
 
 def _char(ch: str) -> str:
@@ -171,20 +171,20 @@ def compile_terms(terms: Sequence[str], *, inflect: bool = True) -> re.Pattern[s
     return re.compile(term_pattern(terms, inflect=inflect), re.IGNORECASE)
 
 
-_TOKEN = re.compile(r"\w+")
-_FOLD_ONE = {"æ": "ae", "ø": "oe", "å": "aa"}
-_FOLD = str.maketrans({**_FOLD_ONE, "é": "e"})
-_TWO_DIGITS = re.compile(rb"\d\d")
-_KEY = 5  # bytes of UTF-8: the first letters of a word that must match a term's
-_FIRST_BYTES = itemgetter(slice(None, _KEY))
-_ENDING_LIST = ("", *ENDINGS[3:-2].split("|"))
+_TOKEN: Final = re.compile(r"\w+")
+_FOLD_ONE: Final = {"æ": "ae", "ø": "oe", "å": "aa"}
+_FOLD: Final = str.maketrans({**_FOLD_ONE, "é": "e"})
+_TWO_DIGITS: Final = re.compile(rb"\d\d")
+_KEY: Final = 5  # bytes of UTF-8: the first letters of a word that must match a term's
+_FIRST_BYTES: Final = itemgetter(slice(None, _KEY))
+_ENDING_LIST: Final = ("", *ENDINGS[3:-2].split("|"))
 # Word separators for the quick look (bytes.translate is C speed; str.translate is not).
-_ASCII_PUNCT = b".,;:!?()[]{}<>\"'/\\|*&%+=#@~^`-_"
-_SEPARATORS = bytes.maketrans(_ASCII_PUNCT, b" " * len(_ASCII_PUNCT))
+_ASCII_PUNCT: Final = b".,;:!?()[]{}<>\"'/\\|*&%+=#@~^`-_"
+_SEPARATORS: Final = bytes.maketrans(_ASCII_PUNCT, b" " * len(_ASCII_PUNCT))
 # UTF-8 punctuation and symbols separate words too: 0xC2 .. (« » nbsp °), 0xE2 .. (“ ” … – ’ €)
 # and 0xF0-0xF4 .. (emoji), so "syg😢" and "«kræft»" give the words "syg" and "kræft".
 # Danish letters (0xC3 ..) are untouched.
-_WIDE_BYTES = re.compile(rb"[\xc2\xe2\xf0-\xf4][\x80-\xbf]+")
+_WIDE_BYTES: Final = re.compile(rb"[\xc2\xe2\xf0-\xf4][\x80-\xbf]+")
 
 #: A word of a text: start, end, and its folded form (lower case, æ→ae, ø→oe, å→aa).
 Token = tuple[int, int, str]
@@ -241,7 +241,7 @@ def _keys(term: str) -> set[bytes]:
 
 # Words in most posts: never the word a phrase is looked up by, however long.
 # fmt: off
-_COMMON = frozenset({
+_COMMON: Final = frozenset({
     "ikke", "kan", "kunne", "har", "have", "havde", "haft", "er", "var", "være", "været",
     "blevet", "bliver", "fået", "får", "det", "den", "der", "de", "en", "et", "i", "på", "til",
     "for", "med", "om", "af", "og", "at", "sig", "selv", "sin", "sit", "sine", "min", "mit",
@@ -772,10 +772,13 @@ def has_case_odd_letters(low: str) -> bool:
 
 #: How many words the no-hit verdicts of an index keep (about 3 MB): a post's
 #: vocabulary is mostly common words, and a word not kept is only checked again.
-_PLAIN_CACHE = 1 << 16
+_PLAIN_CACHE: Final = 1 << 16
 # What ``TermIndex._screen`` tells about a text's words.
 # ``_GUARDED``: some lead to a hit only where a guard of theirs finds something (``_guard``).
-_NO_HIT, _GUARDED, _NO_COMPOUND, _ANY = 0, 1, 2, 3
+_NO_HIT: Final = 0
+_GUARDED: Final = 1
+_NO_COMPOUND: Final = 2
+_ANY: Final = 3
 
 
 def _plain_letters(stem: str) -> bool:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Final
 
 from sojournal.models import PiiSpan
 from sojournal.pii._span import span
@@ -27,19 +28,19 @@ from sojournal.pii._span import span
 __all__ = ["PHONE_SHAPE", "find_phones"]
 
 #: Eight digits in pairs, fours or one run, optionally after +45 / 0045 / (+45).
-PHONE_SHAPE = re.compile(
+PHONE_SHAPE: Final = re.compile(
     r"(?<![\w+.,/-])(?<!\d[ -])"
     r"(?P<prefix>(?:\(?(?:\+|00)[ ]?45\)?[ .-]?))?"
     r"(?P<number>[2-9]\d(?:[ -]?\d\d){3}|[2-9]\d{3}[ -]\d{4})"
     r"(?![\w])(?![.,]\d)(?![ -]\d)"
 )
-_AMOUNT_AFTER = re.compile(r"\s*(?:kr\b|kroner|dkk|,-|%|euro|eur\b|mio|mia)", re.IGNORECASE)
-_PERSONAL = re.compile(
+_AMOUNT_AFTER: Final = re.compile(r"\s*(?:kr\b|kroner|dkk|,-|%|euro|eur\b|mio|mia)", re.IGNORECASE)
+_PERSONAL: Final = re.compile(
     r"(?<!\w)(?:mig|mit|min|me|my|mobil\w*|tlf\w*|telefon\w*|ring\w*|sms\w*|call|phone|nr|nummer)"
     r"(?!\w)",
     re.IGNORECASE,
 )
-_ORGANISATION = re.compile(
+_ORGANISATION: Final = re.compile(
     r"(?<!\w)(?:jer|jeres|kommune\w*|hjemmeside\w*|borgerservice|vagt\w*|hotline|website"
     r"|your|the\s+number\s+on|omstilling\w*|hovednummer\w*)(?!\w)",
     re.IGNORECASE,
@@ -48,10 +49,10 @@ _ORGANISATION = re.compile(
 # look-behinds (moved after the first character, so the regex engine skips straight
 # to those characters). Trying ``PHONE_SHAPE`` there, in order, finds what its
 # ``finditer`` finds, without trying it at every position of the text.
-_STARTS = re.compile(r"[(+02-9](?<![\w+.,/-].)(?<!\d[ -].)")
-_WINDOW = 28
-_DATE_SHAPE = re.compile(r"\d\d[ -]\d\d[ -]\d{4}")
-_QUICK = re.compile(r"\d\d[ -]?\d\d[ -]?\d\d[ -]?\d\d")
+_STARTS: Final = re.compile(r"[(+02-9](?<![\w+.,/-].)(?<!\d[ -].)")
+_WINDOW: Final = 28
+_DATE_SHAPE: Final = re.compile(r"\d\d[ -]\d\d[ -]\d{4}")
+_QUICK: Final = re.compile(r"\d\d[ -]?\d\d[ -]?\d\d[ -]?\d\d")
 
 
 def _is_date(digits: str, written: str) -> bool:

@@ -36,7 +36,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import cast
+from typing import Final, cast
 
 from sojournal.models import PiiSpan
 from sojournal.pii._span import span
@@ -66,7 +66,7 @@ __all__ = [
 
 #: The order of kinds for spans at the same place (and which wins an overlap): the
 #: more specific first.
-KIND_ORDER = {
+KIND_ORDER: Final = {
     "cpr": 0,
     "email": 1,
     "cvr": 2,
@@ -83,11 +83,13 @@ KIND_ORDER = {
 }
 
 #: The lexicons with sensitive terms; each group names its kind (or the file does).
-LEXICON_FILES = ("health.toml", "social.toml", "criminal.toml", "special.toml", "child.toml")
-_KINDS = frozenset({"health", "social", "criminal", "ethnicity", "religion", "sexuality", "union"})
-_STRENGTHS = frozenset({"strong", "close"})
+LEXICON_FILES: Final = ("health.toml", "social.toml", "criminal.toml", "special.toml", "child.toml")
+_KINDS: Final = frozenset(
+    {"health", "social", "criminal", "ethnicity", "religion", "sexuality", "union"}
+)
+_STRENGTHS: Final = frozenset({"strong", "close"})
 # How many sentences around a child may hold the matter that makes it the child's case.
-_CHILD_WINDOW = 2
+_CHILD_WINDOW: Final = 2
 
 
 @dataclass(frozen=True)
@@ -123,7 +125,7 @@ class _Words:
         return bool(self.exact or self.prefixes)
 
 
-_NONE = _Words()
+_NONE: Final = _Words()
 
 
 @dataclass(frozen=True)
@@ -165,10 +167,10 @@ class _Group:
         return after is not None and self.unless_next.has(after.group(1).lower())
 
 
-_NEXT_WORD = re.compile(r"\W+(\w+)")
+_NEXT_WORD: Final = re.compile(r"\W+(\w+)")
 # "Findes der grupper for unge med angst? Har selv kæmpet med det i to år": a condition named
 # in a general question, owned by the writer at the start of the next sentence.
-_OWNED_NEXT = re.compile(
+_OWNED_NEXT: Final = re.compile(
     r"[\W\d_]*(?:jeg\s+|i\s+|og\s+)?(?:er\s+\d{1,2}(?:\s+år)?\s+og\s+)?(?:"
     # "Er der bus til dialysen? Jeg skal derind 3 gange om ugen": the writer goes there.
     r"skal\s+(?:selv\s+)?(?:derind|derud|derhen|derop|derover|ind\s+der)(?!\w)|"
@@ -184,7 +186,7 @@ _OWNED_NEXT = re.compile(
 
 # Anywhere in that next sentence, the writer's own person: "... plejecentret? Vil se det inden
 # min svigermor skal flytte ind", "... folk med angst? Min kæreste har haft det svært".
-_RELATIVE_OWNS_NEXT = re.compile(
+_RELATIVE_OWNS_NEXT: Final = re.compile(
     r"(?<!\w)(?:min|mit|mine|vores)\s+\w+\s+(?:skal\s+(?:flytte\s+ind|flytte\s+derind|derind|derud)"
     r"|har\s+(?:haft\s+det|det)\s+(?:\w+\s+)?(?:svært|skidt|hårdt|dårligt|haardt|daarligt))(?!\w)",
     re.IGNORECASE,
@@ -192,19 +194,19 @@ _RELATIVE_OWNS_NEXT = re.compile(
 
 # "Han har kæmpet for handicapområdet", "Handicaprådet", "psykiatripolitikken": a compound
 # naming a policy area, a budget or a council body is about the service, never a person.
-_POLICY_AREA = re.compile(
+_POLICY_AREA: Final = re.compile(
     r"(?:område[rt]?(?:ne)?|politik(?:ken)?|rådet?|udvalg(?:et|ets)?|budget(?:tet)?|sektoren)$",
     re.IGNORECASE,
 )
 
-_GENERIC_QUESTION = re.compile(
+_GENERIC_QUESTION: Final = re.compile(
     r"(?<!\w)(?:hvordan|hvor|hvornår|hvad|hvem|kan|må|skal|bør|om|how|can|if|whether)\s+(?:\w+\s+){0,2}"
     r"(?:man|one|you)(?!\w)",
     re.IGNORECASE,
 )
 # "min mor vil gerne vide om kommunen har ...": a question asked on someone's behalf
 # about how a service works; what follows is not data about the person asking.
-_ON_BEHALF = re.compile(
+_ON_BEHALF: Final = re.compile(
     r"(?<!\w)(?:vide|høre|spørge|spørger|spurgte|wants to know|asked|asks)\s+"
     r"(?:om|hvordan|hvad|hvorvidt|if|whether|how|what)(?!\w)",
     re.IGNORECASE,
@@ -213,23 +215,34 @@ _ON_BEHALF = re.compile(
 
 # How far before a term (about a dozen words) may say it is about work ("Jeg er
 # sygeplejerske og undrer mig over de nye parkeringsregler ved sygehuset").
-_UNLESS_REACH = 80
+_UNLESS_REACH: Final = 80
 # "Vores kat er blevet opereret", "hunden er syg": an animal's health is nobody's data.
-_PET = re.compile(
+_PET: Final = re.compile(
     r"(?<!\w)(?:hund|hunden|hunde|hundene|kat|katten|katte|kattene|dyret|dyrene|hest|hesten"
     r"|kanin\w*|marsvin\w*|undulat\w*|dog|cat|pet)(?!\w)",
     re.IGNORECASE,
 )
 
 
-_PET_STEM = re.compile(r"\w*hund\b", re.IGNORECASE)
+_PET_STEM: Final = re.compile(r"\w*hund\b", re.IGNORECASE)
 # Every word ``_PET`` matches starts with one of these in lower case, and lower case
 # keeps a character a word character or not, so a post with no word starting so
 # ("skat", "stoppet", "dyrt" do not) needs no regex. Not so for "ı", "ſ"
 # (case-insensitively "i", "s" but lower case of their own) and "İ" (two characters
 # in lower case): then the regex.
-_PET_WORDS = ("hund", "kat", "dyr", "hest", "kanin", "marsvin", "undulat", "dog", "cat", "pet")
-_PET_START = re.compile(word_start_trie(set(_PET_WORDS)))
+_PET_WORDS: Final = (
+    "hund",
+    "kat",
+    "dyr",
+    "hest",
+    "kanin",
+    "marsvin",
+    "undulat",
+    "dog",
+    "cat",
+    "pet",
+)
+_PET_START: Final = re.compile(word_start_trie(set(_PET_WORDS)))
 
 
 def _pet_mentioned(text: str, low: str) -> bool:
@@ -253,20 +266,22 @@ def _about_a_pet(text: str, lo: int, start: int, end: int) -> bool:
 
 
 # A child named by the family, with no word for a child: "vores Emil", "our Sofie".
-_NAMED_CHILD = re.compile(r"(?<!\w)(?:vores|vor|our)\s+(?-i:[A-ZÆØÅ][a-zæøåé]+)(?![\w.])", re.I)
+_NAMED_CHILD: Final = re.compile(
+    r"(?<!\w)(?:vores|vor|our)\s+(?-i:[A-ZÆØÅ][a-zæøåé]+)(?![\w.])", re.I
+)
 # A child named with an age inside a sentence, no word for a child: "spillere, Mads på 11",
 # "nabopigen Ida på 14" (a unit or a floor after the number is no age: "Vejle på 2 timer").
 # (Written to open with the capital, the look-behind after it, so the regex engine skips
 # to capitals: ``X(?<=[\w,] X)`` is ``(?<=[\w,] )X``.)
-_NAMED_AGED_CHILD = re.compile(
+_NAMED_AGED_CHILD: Final = re.compile(
     r"([A-ZÆØÅ](?<=[\w,] [A-ZÆØÅ])[a-zæøåé]+)\s+på\s+(\d{1,2})(?!\d|[.,:/]\d|\.\s*sal)"
     r"(?!\s*(?:timer|minutter|min|dage|uger|måneder|mdr|km|kr|meter|m|sal|sider|point)(?!\w))"
 )
-_OTHERS_CHILD = re.compile(r"\s+(?:til|af|fra|hos|of)(?!\w)", re.IGNORECASE)
-_AGE_AFTER = re.compile(r"\s+på\s+\d{1,2}(?!\d)")
+_OTHERS_CHILD: Final = re.compile(r"\s+(?:til|af|fra|hos|of)(?!\w)", re.IGNORECASE)
+_AGE_AFTER: Final = re.compile(r"\s+på\s+\d{1,2}(?!\d)")
 # "Datteren har det skidt", "Lillebror ryger hash": at the start of a sentence these
 # bare words are the writer's own child (a generic child takes "et barn", "børn").
-_BARE_CHILD = frozenset(
+_BARE_CHILD: Final = frozenset(
     {
         "datteren", "sønnen", "drengen", "pigen", "knægten", "ungen", "babyen", "tøsen",
         "lillebror", "lillesøster", "den mindste", "den yngste", "den lille",
@@ -480,7 +495,7 @@ def find_sensitive(
     return tuple(spans)
 
 
-_CAPITALISED = re.compile(r"(?<!\w)[A-ZÆØÅ][a-zæøåé]+(?!\w)")
+_CAPITALISED: Final = re.compile(r"(?<!\w)[A-ZÆØÅ][a-zæøåé]+(?!\w)")
 
 
 @cache

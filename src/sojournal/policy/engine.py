@@ -24,6 +24,7 @@ from typing import Any, Final, final
 
 from sojournal.models import Category, Decision, Escalation, PiiSpan, Reason, Removal, ReplyKind
 from sojournal.pii._scan import scan_split
+from sojournal.pii._span import slot_setter
 from sojournal.policy.case_refs import find_case_refs
 from sojournal.policy.lexicon import Hit, TermMatcher
 from sojournal.policy.model import TextModel
@@ -623,21 +624,10 @@ _DECISION_FIELDS: Final = frozenset(Decision.model_fields)
 _new_object: Final = object.__new__
 
 
-def _slot_setter(name: str) -> Callable[[object, object], None]:
-    """The bound ``__set__`` of the slot ``name`` of a pydantic model: called directly, it
-    skips the attribute look-up that ``object.__setattr__`` repeats on every call."""
-    for cls in Decision.__mro__:
-        slot = cls.__dict__.get(name)
-        if slot is not None:
-            setter: Callable[[object, object], None] = slot.__set__
-            return setter
-    raise AttributeError(name)
-
-
-_set_dict: Final = _slot_setter("__dict__")
-_set_fields_set: Final = _slot_setter("__pydantic_fields_set__")
-_set_extra: Final = _slot_setter("__pydantic_extra__")
-_set_private: Final = _slot_setter("__pydantic_private__")
+_set_dict: Final = slot_setter(Decision, "__dict__")
+_set_fields_set: Final = slot_setter(Decision, "__pydantic_fields_set__")
+_set_extra: Final = slot_setter(Decision, "__pydantic_extra__")
+_set_private: Final = slot_setter(Decision, "__pydantic_private__")
 
 
 def _trusted_decision(fields: dict[str, Any]) -> Decision:

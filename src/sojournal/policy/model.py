@@ -25,7 +25,7 @@ import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from sojournal.errors import PolicyError
 
@@ -71,21 +71,43 @@ class TextModel:
         """How likely the model finds it that a post with these tokens is of its class
         (journalised, or deleted).
         """
-        # ``_weights`` and the sums in one pass over the counts (it runs on most posts): the
-        # same values, added in the same order, without the dictionary of weights between.
+        # ``_weights`` and the sums in one pass (it runs on most posts): the same values,
+        # added in the same order (the words' first occurrences), without the dictionaries
+        # of counts and weights between, as long as no model word repeats (most posts).
+        # A repeated word has the same (idf, coefficient) tuple, the very object: the
+        # tuples seen are compared by identity, cheaper than a set or string comparisons
+        # (distinct words sharing a tuple only send the post to the counting below).
         z = self.intercept
         terms = self.terms
-        counts: dict[str, int] = {}
+        seen: list[object] = []
+        repeated = False
+        squares = dot = 0.0
         for word in tokens:
-            if word in terms:
-                counts[word] = counts.get(word, 0) + 1
-        if counts:
+            found: object = terms.get(word)
+            if found is not None:
+                for earlier in seen:
+                    if earlier is found:
+                        repeated = True
+                if repeated:
+                    break
+                seen.append(found)
+                idf, coefficient = cast("tuple[float, float]", found)
+                squares += idf * idf
+                dot += idf * coefficient
+        if repeated:
+            # A model word twice (few posts): its weight is sublinear in its count, so the
+            # words are counted and summed again, as before.
+            counts: dict[str, int] = {}
+            for word in tokens:
+                if word in terms:
+                    counts[word] = counts.get(word, 0) + 1
             squares = dot = 0.0
             for word, n in counts.items():
                 idf, coefficient = terms[word]
                 v = idf if n == 1 else (1.0 + math.log(n)) * idf
                 squares += v * v
                 dot += v * coefficient
+        if seen:
             z += dot / math.sqrt(squares)
         return 1.0 / (1.0 + math.exp(-z))
 
