@@ -490,3 +490,35 @@ def test_care_the_person_cannot_manage_a_fall_alarm_or_a_coming_child_is_health(
 
 def test_psychiatric_medicine_said_of_a_named_person_is_health() -> None:
     assert "health" in kinds("Pædagogen Lis Holm får lykkepiller, derfor glemmer hun alt.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Min far har fået afslag på varmetillæg i år.",
+        "Vores varmehjælp for januar er ikke kommet ind på kontoen.",
+        "Jeg søgte personligt tillæg til et nyt komfur i august og venter stadig.",
+        "My integration allowance has not been paid since March.",
+        "Jeg har søgt om hjælp til depositum, for jeg skal flytte om en måned.",
+        "Vi har fået afslag på fritidspas til vores søn på 9.",
+        "Jeg fik bevilget indskudslån, men pengene er ikke udbetalt.",
+    ],
+)
+def test_a_benefit_named_by_its_own_name_is_social(text: str) -> None:
+    assert "social" in kinds(text)
+
+
+def test_the_health_supplement_is_a_benefit_and_a_health_need() -> None:
+    assert {"social", "health"} <= kinds("Min mor har søgt helbredstillæg til nye tænder.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kan man få personligt tillæg, hvis man har en lille privat pension?",
+        "Jeg har hørt at man kan søge varmehjælp, hvordan gør man det?",
+        "Hvad koster et fritidspas, og hvilke klubber tager imod det?",
+    ],
+)
+def test_a_question_about_a_benefit_rule_names_nobody(text: str) -> None:
+    assert "social" not in kinds(text)
