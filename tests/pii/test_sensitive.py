@@ -522,3 +522,62 @@ def test_the_health_supplement_is_a_benefit_and_a_health_need() -> None:
 )
 def test_a_question_about_a_benefit_rule_names_nobody(text: str) -> None:
     assert "social" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # conditions by their own names
+        "Min kone har fibromyalgi og kan ikke stå op ret længe ad gangen.",
+        "Vores barnebarn har leukæmi.",
+        "Min søster har fået en trykskade på hælen.",
+        "Vores datter har en udviklingsforstyrrelse, og vi venter på en plads.",
+        "Min søn på 4 har en forsinket sprogudvikling.",
+        "Our daughter has a peanut allergy and the kindergarten does not know.",
+        "Han kom hjem med et forstuvet knæ fra idræt.",
+        "Jeg skal til øjenlæge på torsdag og kan ikke køre selv.",
+        "Jeg har fået en arbejdsskade og kan ikke løfte mere.",
+        # a bad body part
+        "Jeg kan ikke skovle sne pga. min dårlige ryg.",
+        "Min far har dårlige lunger og bliver hurtigt forpustet.",
+        # signs of dementia
+        "Min mormor på Birkevej 4 i Skovby er nu blevet meget forvirret.",
+        "Han glemmer at spise, når ingen minder ham om det.",
+        "Hun stod i går på trappen og vidste ikke hvor hun boede.",
+        # feeling very bad
+        "Jeg har det virkelig skidt for tiden og venter stadig på en samtale.",
+        # aids granted
+        "Min mand fik bevilget en el-scooter i maj, men den er ikke kommet.",
+        "Min bevilling til kompressionsstrømper skal fornyes.",
+        "Hans ledsagerkort blev ikke godtaget i bussen.",
+        # care by its own name
+        "Vi venter stadig på et visitationsbesøg hos min svigermor.",
+    ],
+)
+def test_a_condition_a_sign_of_dementia_or_an_aid_by_its_own_name_is_health(text: str) -> None:
+    assert "health" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Min far har drukket så længe jeg kan huske.",
+        "Hendes fulde mand larmer hver nat i opgangen.",
+        "Ham fulderikken i nr. 3 råber ad alle, der går forbi.",
+        "Deres far lugter af sprut, når han henter dem.",
+    ],
+)
+def test_drinking_told_of_a_parent_or_a_neighbour_is_health(text: str) -> None:
+    assert "health" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kan man få en ledsager gratis med i svømmehallen, hvis man har et ledsagerkort?",
+        "Jeg lejede en el-scooter i byen i går, og den kørte fint.",
+        "Does the school canteen cater for children with allergies?",
+    ],
+)
+def test_an_aid_or_a_condition_nobody_has_is_no_health_data(text: str) -> None:
+    assert "health" not in kinds(text)
