@@ -581,3 +581,35 @@ def test_drinking_told_of_a_parent_or_a_neighbour_is_health(text: str) -> None:
 )
 def test_an_aid_or_a_condition_nobody_has_is_no_health_data(text: str) -> None:
     assert "health" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi har søgt dagplejeplads til vores lille fyr fra august og hører intet.",
+        "Vi har lige fået en lille dreng, og sundhedsplejersken er ikke kommet.",
+        "Min bror har fået en datter, og ingen sundhedsplejerske har været der.",
+        "Mine små søskende får ikke noget mad, når mor er på arbejde.",
+        "We applied for a nursery place for our twins in May and have heard nothing.",
+        "Hi, our son was granted a mentor in spring but nobody came.",
+        "Our daughter's school place was moved without asking us, and we want to appeal.",
+        "Vi fik afslag på friplads til vores to drenges børnehave.",
+        "Søskenderabatten for vores børn i Mælkebøtten er ikke trukket fra.",
+    ],
+)
+def test_a_newborn_a_fondly_named_child_or_a_family_fee_matter_is_a_childs_matter(
+    text: str,
+) -> None:
+    assert "child" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jeg har et lille bageri og søgte om lov til at stille et skilt ud.",
+        "Jeg har søgt boligstøtte, for min lille løn rækker ikke til huslejen.",
+        "How do parents appeal a school place decision in this municipality?",
+    ],
+)
+def test_a_small_business_a_small_wage_or_a_rule_question_is_no_childs_matter(text: str) -> None:
+    assert "child" not in kinds(text)
