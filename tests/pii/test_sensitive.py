@@ -613,3 +613,31 @@ def test_a_newborn_a_fondly_named_child_or_a_family_fee_matter_is_a_childs_matte
 )
 def test_a_small_business_a_small_wage_or_a_rule_question_is_no_childs_matter(text: str) -> None:
     assert "child" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ham i nr. 4 slår sine unger hver aften, vi kan høre det.",
+        "Alle ved at hun slår sin kæreste, når hun har drukket.",
+    ],
+)
+def test_a_parent_or_partner_who_hits_is_criminal(text: str) -> None:
+    assert "criminal" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Min søn blev slået af en anden dreng i frikvarteret, og ingen ringede.",
+        "Min far fik frataget kørekortet af lægen efter en blodprop.",
+        "Han slår sine folder i den nye lejlighed og er glad.",
+    ],
+)
+def test_a_schoolyard_fight_a_doctors_licence_ban_or_an_idiom_is_no_crime(text: str) -> None:
+    assert "criminal" not in kinds(text)
+
+
+def test_a_schoolyard_fight_stays_a_childs_incident() -> None:
+    text = "Min søn blev slået af en anden dreng i frikvarteret, og ingen ringede."
+    assert "child" in kinds(text)
