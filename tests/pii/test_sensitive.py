@@ -641,3 +641,28 @@ def test_a_schoolyard_fight_a_doctors_licence_ban_or_an_idiom_is_no_crime(text: 
 def test_a_schoolyard_fight_stays_a_childs_incident() -> None:
     text = "Min søn blev slået af en anden dreng i frikvarteret, og ingen ringede."
     assert "child" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jeg er startet i aktivering i sidste uge og har ingen pasning.",
+        "We applied for a social housing flat for our family in March.",
+        "Min ven har mistet sin lejlighed og sover i bilen nu.",
+        "Min datter på 16 er stukket af hjemmefra, og vi ved ikke hvor hun er.",
+        "Min veninde har fået frataget sit barn, og ingen forklarer hvorfor.",
+    ],
+)
+def test_activation_housing_help_nowhere_to_live_or_a_child_taken_is_social(text: str) -> None:
+    assert "social" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jeg har problemer med aktivering af mit MitID på jeres side.",
+        "Vi tager på ferie til Norge og sover i bilen undervejs.",
+    ],
+)
+def test_a_login_or_a_holiday_in_the_car_is_no_social_matter(text: str) -> None:
+    assert "social" not in kinds(text)
