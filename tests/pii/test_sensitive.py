@@ -666,3 +666,25 @@ def test_activation_housing_help_nowhere_to_live_or_a_child_taken_is_social(text
 )
 def test_a_login_or_a_holiday_in_the_car_is_no_social_matter(text: str) -> None:
     assert "social" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Min indkomst er faldet, så jeg vil gerne søge igen.",
+        "Vores tilskud er faldet bort uden varsel.",
+    ],
+)
+def test_an_income_or_a_grant_that_fell_is_no_health_data(text: str) -> None:
+    assert "health" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jeg er faldet to gange i badeværelset.",
+        "Min mor er faldet og har slået hoften.",
+    ],
+)
+def test_a_fall_stays_health_data(text: str) -> None:
+    assert "health" in kinds(text)
