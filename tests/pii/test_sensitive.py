@@ -490,3 +490,201 @@ def test_care_the_person_cannot_manage_a_fall_alarm_or_a_coming_child_is_health(
 
 def test_psychiatric_medicine_said_of_a_named_person_is_health() -> None:
     assert "health" in kinds("Pædagogen Lis Holm får lykkepiller, derfor glemmer hun alt.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Min far har fået afslag på varmetillæg i år.",
+        "Vores varmehjælp for januar er ikke kommet ind på kontoen.",
+        "Jeg søgte personligt tillæg til et nyt komfur i august og venter stadig.",
+        "My integration allowance has not been paid since March.",
+        "Jeg har søgt om hjælp til depositum, for jeg skal flytte om en måned.",
+        "Vi har fået afslag på fritidspas til vores søn på 9.",
+        "Jeg fik bevilget indskudslån, men pengene er ikke udbetalt.",
+    ],
+)
+def test_a_benefit_named_by_its_own_name_is_social(text: str) -> None:
+    assert "social" in kinds(text)
+
+
+def test_the_health_supplement_is_a_benefit_and_a_health_need() -> None:
+    assert {"social", "health"} <= kinds("Min mor har søgt helbredstillæg til nye tænder.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kan man få personligt tillæg, hvis man har en lille privat pension?",
+        "Jeg har hørt at man kan søge varmehjælp, hvordan gør man det?",
+        "Hvad koster et fritidspas, og hvilke klubber tager imod det?",
+    ],
+)
+def test_a_question_about_a_benefit_rule_names_nobody(text: str) -> None:
+    assert "social" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # conditions by their own names
+        "Min kone har fibromyalgi og kan ikke stå op ret længe ad gangen.",
+        "Vores barnebarn har leukæmi.",
+        "Min søster har fået en trykskade på hælen.",
+        "Vores datter har en udviklingsforstyrrelse, og vi venter på en plads.",
+        "Min søn på 4 har en forsinket sprogudvikling.",
+        "Our daughter has a peanut allergy and the kindergarten does not know.",
+        "Han kom hjem med et forstuvet knæ fra idræt.",
+        "Jeg skal til øjenlæge på torsdag og kan ikke køre selv.",
+        "Jeg har fået en arbejdsskade og kan ikke løfte mere.",
+        # a bad body part
+        "Jeg kan ikke skovle sne pga. min dårlige ryg.",
+        "Min far har dårlige lunger og bliver hurtigt forpustet.",
+        # signs of dementia
+        "Min mormor på Birkevej 4 i Skovby er nu blevet meget forvirret.",
+        "Han glemmer at spise, når ingen minder ham om det.",
+        "Hun stod i går på trappen og vidste ikke hvor hun boede.",
+        # feeling very bad
+        "Jeg har det virkelig skidt for tiden og venter stadig på en samtale.",
+        # aids granted
+        "Min mand fik bevilget en el-scooter i maj, men den er ikke kommet.",
+        "Min bevilling til kompressionsstrømper skal fornyes.",
+        "Hans ledsagerkort blev ikke godtaget i bussen.",
+        # care by its own name
+        "Vi venter stadig på et visitationsbesøg hos min svigermor.",
+    ],
+)
+def test_a_condition_a_sign_of_dementia_or_an_aid_by_its_own_name_is_health(text: str) -> None:
+    assert "health" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Min far har drukket så længe jeg kan huske.",
+        "Hendes fulde mand larmer hver nat i opgangen.",
+        "Ham fulderikken i nr. 3 råber ad alle, der går forbi.",
+        "Deres far lugter af sprut, når han henter dem.",
+    ],
+)
+def test_drinking_told_of_a_parent_or_a_neighbour_is_health(text: str) -> None:
+    assert "health" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kan man få en ledsager gratis med i svømmehallen, hvis man har et ledsagerkort?",
+        "Jeg lejede en el-scooter i byen i går, og den kørte fint.",
+        "Does the school canteen cater for children with allergies?",
+    ],
+)
+def test_an_aid_or_a_condition_nobody_has_is_no_health_data(text: str) -> None:
+    assert "health" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi har søgt dagplejeplads til vores lille fyr fra august og hører intet.",
+        "Vi har lige fået en lille dreng, og sundhedsplejersken er ikke kommet.",
+        "Min bror har fået en datter, og ingen sundhedsplejerske har været der.",
+        "Mine små søskende får ikke noget mad, når mor er på arbejde.",
+        "We applied for a nursery place for our twins in May and have heard nothing.",
+        "Hi, our son was granted a mentor in spring but nobody came.",
+        "Our daughter's school place was moved without asking us, and we want to appeal.",
+        "Vi fik afslag på friplads til vores to drenges børnehave.",
+        "Søskenderabatten for vores børn i Mælkebøtten er ikke trukket fra.",
+    ],
+)
+def test_a_newborn_a_fondly_named_child_or_a_family_fee_matter_is_a_childs_matter(
+    text: str,
+) -> None:
+    assert "child" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jeg har et lille bageri og søgte om lov til at stille et skilt ud.",
+        "Jeg har søgt boligstøtte, for min lille løn rækker ikke til huslejen.",
+        "How do parents appeal a school place decision in this municipality?",
+    ],
+)
+def test_a_small_business_a_small_wage_or_a_rule_question_is_no_childs_matter(text: str) -> None:
+    assert "child" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ham i nr. 4 slår sine unger hver aften, vi kan høre det.",
+        "Alle ved at hun slår sin kæreste, når hun har drukket.",
+    ],
+)
+def test_a_parent_or_partner_who_hits_is_criminal(text: str) -> None:
+    assert "criminal" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Min søn blev slået af en anden dreng i frikvarteret, og ingen ringede.",
+        "Min far fik frataget kørekortet af lægen efter en blodprop.",
+        "Han slår sine folder i den nye lejlighed og er glad.",
+    ],
+)
+def test_a_schoolyard_fight_a_doctors_licence_ban_or_an_idiom_is_no_crime(text: str) -> None:
+    assert "criminal" not in kinds(text)
+
+
+def test_a_schoolyard_fight_stays_a_childs_incident() -> None:
+    text = "Min søn blev slået af en anden dreng i frikvarteret, og ingen ringede."
+    assert "child" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jeg er startet i aktivering i sidste uge og har ingen pasning.",
+        "We applied for a social housing flat for our family in March.",
+        "Min ven har mistet sin lejlighed og sover i bilen nu.",
+        "Min datter på 16 er stukket af hjemmefra, og vi ved ikke hvor hun er.",
+        "Min veninde har fået frataget sit barn, og ingen forklarer hvorfor.",
+    ],
+)
+def test_activation_housing_help_nowhere_to_live_or_a_child_taken_is_social(text: str) -> None:
+    assert "social" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jeg har problemer med aktivering af mit MitID på jeres side.",
+        "Vi tager på ferie til Norge og sover i bilen undervejs.",
+    ],
+)
+def test_a_login_or_a_holiday_in_the_car_is_no_social_matter(text: str) -> None:
+    assert "social" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Min indkomst er faldet, så jeg vil gerne søge igen.",
+        "Vores tilskud er faldet bort uden varsel.",
+    ],
+)
+def test_an_income_or_a_grant_that_fell_is_no_health_data(text: str) -> None:
+    assert "health" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jeg er faldet to gange i badeværelset.",
+        "Min mor er faldet og har slået hoften.",
+    ],
+)
+def test_a_fall_stays_health_data(text: str) -> None:
+    assert "health" in kinds(text)
