@@ -2448,3 +2448,13 @@ def test_mock_news_and_mock_pride_at_an_innocent_post_are_hidden(judge: Judge, t
 def test_real_pride_is_no_mockery(judge: Judge) -> None:
     d = judge("Tillykke til pigerne fra Vestbyens håndbold med DM-guldet, I må være stolte!")
     assert d.category == "general" and d.remove is None, d.reasons
+
+
+def test_an_app_that_never_works_is_a_complaint(judge: Judge) -> None:
+    d = judge("jeres app til at booke tid på genbrugspladsen virker aldrig, gav op i dag")
+    assert d.journalise and d.category == "complaint", d.reasons
+
+
+def test_bringing_the_boys_to_a_meeting_is_a_threat(judge: Judge) -> None:
+    d = judge("I er nogle klovne. Vi ses på rådhuset i morgen, og så tager jeg mine drenge med 👊")
+    assert d.escalate and "offensive.threat" in {r.rule for r in d.reasons}, d.reasons
