@@ -224,6 +224,21 @@ found none of their missed deletions. All 2,960 blind posts: 0.927/0.980, delete
 0.895/0.985 (0.909/0.966 without the delete model), review 6.4 %. The older blind sets were
 looked at in aggregate while the delete model was designed. Own sets (8,820 posts):
 0.958/0.990, delete 0.927/0.992, review 4.1 %.
+
+2026.11-13 (eight writers; three blind). The journalise model now also decides where the
+rules are unsure: below 0.2 it proposes "not journalised" for a review-band post (still for
+review), at 0.8 or more it settles the review band's lean (no review), and it is asked at 0.9
+about posts a rule argued against (not a rule question). Five-fold by file over the own
+posts (tools/cross_validate.py): 0.954/0.987 -> 0.962/0.988, review 4.6 -> 3.6 %, deletions
+unchanged. First runs of the round's fresh writers (each 160, measured once before use):
+0.912/1.000 (fresh227-230), 0.943/0.988 (fresh219-222), 0.965/0.976 (fresh231-234),
+0.932/0.988 (fresh239-242), 0.965/0.988 (fresh235-238). blind75-80 (three blind writers of
+the round, ids z5-z6, za) measured on c6b4423 and, once more, on the frozen rules (0c882b5):
+0.919/1.000, delete 0.928/0.963, review 11.2 % (15.8 % before the model settled the review
+band). The older 2,960 blind posts: 0.927/0.980 -> 0.948/0.984, delete 0.895/0.985 ->
+0.912/0.985, review 6.4 -> 4.6 %; they were looked at in aggregate while the model's new
+uses were designed. All 3,200 blind posts: 0.945/0.986, delete 0.913/0.983, review 5.1 %.
+Own sets (9,780 posts): 0.972/0.992, delete 0.935/0.991, review 3.0 %.
 """
 
 from __future__ import annotations
