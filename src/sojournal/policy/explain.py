@@ -45,8 +45,8 @@ class Explanation:
     fired: tuple[FiredRule, ...]
     scores: dict[str, float]
     decision: Decision
-    #: When the word model journalised the post: the words that weighed most for it; when
-    #: it doubted the review band's lean: the words that weighed most against it.
+    #: When the word model journalised the post or confirmed the review band's lean: the
+    #: words that weighed most for it; when it doubted the lean: those most against it.
     model_words: tuple[str, ...] = ()
     #: When the delete model sent the post for deletion: the words that weighed most.
     delete_words: tuple[str, ...] = ()

@@ -180,8 +180,9 @@ class Policy:
     #: The delete model is asked only when one of these lexicons has a hit
     #: (``[policy] delete_model_when_any``; empty: always): personal data needs a person.
     delete_model_when_any: tuple[str, ...] = ()
-    #: The journalise model's bar for a post a rule spoke against (a rule question, thanks)
-    #: (``[policy] model_threshold_against``; 1: the model is not asked about those).
+    #: The journalise model's bar for a post a rule spoke against (thanks, "nothing to
+    #: complain about"; never a rule question) (``[policy] model_threshold_against``; 1: the
+    #: model is not asked about those).
     model_threshold_against: float = 1.0
     #: Below this probability the journalise model overrules the review band's lean to
     #: journalising (``[policy] model_review_below``; 0: never).
