@@ -77,15 +77,17 @@ class Explanation:
             lines.append(f"    - {f.rule} ({'; '.join(contrib)}) {quoted}")
             lines.append(f"        en: {f.reason_en}")
             lines.append(f"        da: {f.reason_da}")
-        extra = [r for r in d.reasons if r.rule not in {f.rule for f in self.fired}]
-        for r in extra:
+        fired = {f.rule for f in self.fired}
+        words = {
+            MODEL_RULE: self.model_words,
+            MODEL_DOUBT_RULE: self.model_words,
+            MODEL_SETTLED_RULE: self.model_words,
+            DELETE_MODEL_RULE: self.delete_words,
+        }
+        for r in d.reasons:
+            if r.rule in fired:
+                continue
             lines.append(f"    - {r.rule}: {r.text}")
-            words = {
-                MODEL_RULE: self.model_words,
-                MODEL_DOUBT_RULE: self.model_words,
-                MODEL_SETTLED_RULE: self.model_words,
-                DELETE_MODEL_RULE: self.delete_words,
-            }
             if words.get(r.rule):
                 lines.append(f"        words that weighed most: {', '.join(words[r.rule])}")
         return "\n".join(lines)
