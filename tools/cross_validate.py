@@ -85,7 +85,8 @@ def main() -> int:
         reviewed += report.reviewed
     print(f"{posts} posts, {FOLDS} folds by file, settings {overrides or 'as shipped'}")
     for name, (tp, fp, fn) in totals.items():
-        print(f"  {name:<14} precision {tp / max(1, tp + fp):.3f}  recall {tp / max(1, tp + fn):.3f}")
+        precision, recall = tp / max(1, tp + fp), tp / max(1, tp + fn)
+        print(f"  {name:<14} precision {precision:.3f}  recall {recall:.3f}")
     print(f"  review rate    {reviewed / max(1, posts):.1%}")
     return 0
 

@@ -18,6 +18,7 @@ from sojournal.models import Post
 from sojournal.policy import decide, explain, load_policy
 from sojournal.policy.engine import (
     DELETE_MODEL_RULE,
+    MODEL_DECIDED_RULE,
     MODEL_DOUBT_RULE,
     MODEL_RULE,
     MODEL_SETTLED_RULE,
@@ -232,6 +233,31 @@ def test_a_rule_against_journalising_raises_the_models_bar(tmp_path: Path) -> No
     assert not decide(question, asked).journalise
 
 
+def test_a_model_sure_enough_alone_journalises_without_review(tmp_path: Path) -> None:
+    doc = _model_doc({"kælderen": [1.0, 4.0]})  # sigmoid(-1 + 4) = 0.95
+    post = Post(id="1", channel="messenger", text="kælderen står under vand igen")
+    asked = load_policy(_policy(tmp_path, 'model = "m.json"', doc))
+    assert (decide(post, asked).journalise, decide(post, asked).review) == (True, True)
+    sure = load_policy(_policy(tmp_path, 'model = "m.json"\nmodel_decides_above = 0.9', doc))
+    d = decide(post, sure)
+    assert (d.journalise, d.review, d.confidence) == (True, False, 0.7)
+    assert MODEL_DECIDED_RULE in {r.rule for r in d.reasons}
+    assert "words that weighed most: kælderen" in explain(post, sure).render()
+    # Not as sure as the setting asks: a person still confirms.
+    surer = load_policy(_policy(tmp_path, 'model = "m.json"\nmodel_decides_above = 0.96', doc))
+    assert decide(post, surer).review
+    # A rule spoke against it (thanks): conflicting evidence is always reviewed.
+    both = load_policy(
+        _policy(
+            tmp_path,
+            'model = "m.json"\nmodel_threshold_against = 0.9\nmodel_decides_above = 0.9',
+            doc,
+        )
+    )
+    thanks = Post(id="2", channel="messenger", text="Tak, men kælderen er stadig fuld")
+    assert (decide(thanks, both).journalise, decide(thanks, both).review) == (True, True)
+
+
 def test_a_troll_the_model_finds_a_case_in_is_still_escalated(tmp_path: Path) -> None:
     doc = _model_doc({"kælderen": [1.0, 4.0]})
     policy = load_policy(_policy(tmp_path, 'model = "m.json"', doc))
@@ -263,6 +289,13 @@ def test_a_troll_the_model_finds_a_case_in_is_still_escalated(tmp_path: Path) ->
             "policy.model_settles_above",
             "above policy.model_review_below",
         ),
+        (
+            'model = "m.json"\nmodel_decides_above = 0.5',
+            _model_doc({"x": [1.0, 1.0]}),
+            "policy.model_decides_above",
+            "at least policy.model_threshold",
+        ),
+        ("model_decides_above = 0.9", None, "policy.model", "needs policy.model"),
         (
             'model = "m.json"\nmodel_review_below = 0.8',
             _model_doc({"x": [1.0, 1.0]}),

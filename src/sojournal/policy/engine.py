@@ -32,6 +32,7 @@ from sojournal.policy.rules import Policy, Rule
 from sojournal.policy.text import Text, analyse_hints
 
 __all__ = [
+    "MODEL_DECIDED_RULE",
     "MODEL_DOUBT_RULE",
     "MODEL_RULE",
     "MODEL_SETTLED_RULE",
@@ -235,6 +236,8 @@ class Program:
         self.model_review_below: float = policy.model_review_below
         #: At or above this the journalise model confirms the review band's lean.
         self.model_settles_above: float = policy.model_settles_above
+        #: At or above this the journalise model alone journalises without review.
+        self.model_decides_above: float = policy.model_decides_above
         #: Whether the journalise model is asked about the review band at all.
         self.model_settles_band: bool = (
             policy.model_review_below > 0.0 or policy.model_settles_above < 1.0
@@ -692,6 +695,8 @@ MODEL_RULE = "model.journalise-likely"
 MODEL_DOUBT_RULE = "model.journalise-unlikely"
 #: The rule id of the word model confirming the review band's lean to journalising.
 MODEL_SETTLED_RULE = "model.journalise-confirmed"
+#: The rule id of a post the word model alone journalised without review.
+MODEL_DECIDED_RULE = "model.journalise-sure"
 #: The reason id of a public post the delete model sent for deletion (``policy.delete_model``).
 DELETE_MODEL_RULE = "model.delete-likely"
 #: Each model's reason for each probability (two decimals), built once.
@@ -699,6 +704,7 @@ _MODEL_REASONS: dict[int, Reason] = {}
 _DELETE_MODEL_REASONS: dict[int, Reason] = {}
 _MODEL_DOUBT_REASONS: dict[int, Reason] = {}
 _MODEL_SETTLED_REASONS: dict[int, Reason] = {}
+_MODEL_DECIDED_REASONS: dict[int, Reason] = {}
 
 
 def _probability_reason(
@@ -751,6 +757,18 @@ def _model_settled_reason(p: float) -> Reason:
     )
 
 
+def _model_decided_reason(p: float) -> Reason:
+    return _probability_reason(
+        _MODEL_DECIDED_REASONS,
+        MODEL_DECIDED_RULE,
+        p,
+        "No rule found a case or complaint, but the word model finds one very likely "
+        "(p = {p}): journalised without review.",
+        "Ingen regel fandt en sag eller klage, men ordmodellen finder det meget "
+        "sandsynligt (p = {p}): journaliseres uden kontrol.",
+    )
+
+
 def _delete_model_reason(p: float) -> Reason:
     return _probability_reason(
         _DELETE_MODEL_REASONS,
@@ -800,9 +818,15 @@ def decide_with(
                             if case_s > max(0.0, scores.get("complaint", 0.0))
                             else "complaint"
                         )
-                        review = True
-                        confidence = 0.5
-                        model_reason = _model_reason(p)
+                        if not against and p >= prog.model_decides_above:
+                            # As sure as a rule, with nothing said against it: the
+                            # evidence is not weak, so no person need confirm it.
+                            confidence = 0.7
+                            model_reason = _model_decided_reason(p)
+                        else:
+                            review = True
+                            confidence = 0.5
+                            model_reason = _model_reason(p)
         elif unleaned not in _JOURNALISED and prog.model_settles_band:
             # Weak evidence leans to journalising, because a missed record is worse than
             # an extra one, unless the word model is sure it is no record: then the

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sojournal.models import Decision, Post
 from sojournal.policy.engine import (
     DELETE_MODEL_RULE,
+    MODEL_DECIDED_RULE,
     MODEL_DOUBT_RULE,
     MODEL_RULE,
     MODEL_SETTLED_RULE,
@@ -82,6 +83,7 @@ class Explanation:
             MODEL_RULE: self.model_words,
             MODEL_DOUBT_RULE: self.model_words,
             MODEL_SETTLED_RULE: self.model_words,
+            MODEL_DECIDED_RULE: self.model_words,
             DELETE_MODEL_RULE: self.delete_words,
         }
         for r in d.reasons:
@@ -123,7 +125,7 @@ def explain(post: Post, policy: Policy | None = None) -> Explanation:
     model_words: tuple[str, ...] = ()
     delete_words: tuple[str, ...] = ()
     rules = {r.rule for r in decision.reasons}
-    if pol.model is not None and (MODEL_RULE in rules or MODEL_SETTLED_RULE in rules):
+    if pol.model is not None and rules & {MODEL_RULE, MODEL_SETTLED_RULE, MODEL_DECIDED_RULE}:
         model_words = pol.model.strongest(ev.text.tokens)
     elif pol.model is not None and MODEL_DOUBT_RULE in rules:
         model_words = pol.model.strongest(ev.text.tokens, against=True)

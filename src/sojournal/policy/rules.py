@@ -190,6 +190,10 @@ class Policy:
     #: At or above this probability the journalise model confirms the review band's lean:
     #: journalised without review (``[policy] model_settles_above``; 1: never).
     model_settles_above: float = 1.0
+    #: At or above this probability the journalise model alone journalises a post no rule
+    #: spoke against, without review: as sure as the rules' own threshold
+    #: (``[policy] model_decides_above``; 1: never).
+    model_decides_above: float = 1.0
     #: The engine's compiled form of this policy (``engine.Program``), built on first use;
     #: not an argument, so ``dataclasses.replace`` never carries one over to a new policy.
     program: Any = dataclass_field(default=None, init=False, repr=False)
@@ -277,7 +281,8 @@ def parse_policy(
     against = _probability(meta, source, "model_threshold_against", 1.0)
     review_below = _probability(meta, source, "model_review_below", 0.0)
     settles = _probability(meta, source, "model_settles_above", 1.0)
-    if model is None and (against < 1.0 or review_below > 0.0 or settles < 1.0):
+    decides = _probability(meta, source, "model_decides_above", 1.0)
+    if model is None and (against < 1.0 or review_below > 0.0 or settles < 1.0 or decides < 1.0):
         raise _err(source, "needs policy.model (a word model to ask)", field="policy.model")
     if model is not None and not review_below < model.threshold <= against:
         raise _err(
@@ -288,6 +293,10 @@ def parse_policy(
     if not review_below < settles:
         raise _err(
             source, "must be above policy.model_review_below", field="policy.model_settles_above"
+        )
+    if model is not None and not model.threshold <= decides:
+        raise _err(
+            source, "must be at least policy.model_threshold", field="policy.model_decides_above"
         )
 
     spelling_raw = data.get("spelling", {})
@@ -419,6 +428,7 @@ def parse_policy(
         model_threshold_against=against,
         model_review_below=review_below,
         model_settles_above=settles,
+        model_decides_above=decides,
     )
 
 
