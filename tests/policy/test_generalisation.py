@@ -2458,3 +2458,13 @@ def test_an_app_that_never_works_is_a_complaint(judge: Judge) -> None:
 def test_bringing_the_boys_to_a_meeting_is_a_threat(judge: Judge) -> None:
     d = judge("I er nogle klovne. Vi ses på rådhuset i morgen, og så tager jeg mine drenge med 👊")
     assert d.escalate and "offensive.threat" in {r.rule for r in d.reasons}, d.reasons
+
+
+def test_an_angry_face_alone_does_not_escalate_a_complaint(judge: Judge) -> None:
+    d = judge("Containeren ved Lærkevej er ikke tømt i to uger nu 😡")
+    assert d.category == "complaint" and d.escalate is None, d.reasons
+
+
+def test_an_angry_face_with_more_critical_words_still_escalates(judge: Judge) -> None:
+    d = judge("Containeren ved Lærkevej er ikke tømt i to uger nu 😡 helt uacceptabelt")
+    assert d.category == "complaint" and d.escalate, d.reasons
