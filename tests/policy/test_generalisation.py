@@ -2468,3 +2468,42 @@ def test_an_angry_face_alone_does_not_escalate_a_complaint(judge: Judge) -> None
 def test_an_angry_face_with_more_critical_words_still_escalates(judge: Judge) -> None:
     d = judge("Containeren ved Lærkevej er ikke tømt i to uger nu 😡 helt uacceptabelt")
     assert d.category == "complaint" and d.escalate, d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ham i parkeringskontrollen skal nok lære at se sig over skulderen når han går til bilen",
+        "En nat brænder nogen jeres flotte kulturhus ned, bare vent",
+        "Bliver hallen lukket, så skal formanden ikke kunne vise sig i byen mere",
+    ],
+)
+def test_more_veiled_threats(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.escalate and "offensive.threat" in {r.rule for r in d.reasons}, d.reasons
+
+
+def test_an_insult_at_a_described_employee_in_the_plain_adjective_form_is_hidden(
+    judge: Judge,
+) -> None:
+    d = judge("Hende ved kassen i svømmehallen i går er en gammel ko, hun smed os ud")
+    assert d.remove == "hide" and d.escalate, d.reasons
+
+
+def test_hvilket_points_an_insult_at_the_worker_just_named(judge: Judge) -> None:
+    d = judge(
+        "pedellen på Bakkeskolen har igen låst cykelkælderen før tid, så vi ikke kunne hente cyklerne, hvilket fjols"
+    )
+    assert "offensive.insult-person" in {r.rule for r in d.reasons}, d.reasons
+    assert d.remove == "hide" and d.escalate
+
+
+def test_a_national_group_blamed_as_a_group_is_hate(judge: Judge) -> None:
+    d = judge("alle de rumænere på markerne tager arbejdet fra danskerne, stop det nu")
+    assert d.category == "offensive" and d.remove == "hide" and d.escalate, d.reasons
+
+
+def test_hauling_a_bag_is_no_diagnosis(judge: Judge) -> None:
+    d = judge("Jeg hiver selv skraldespanden ud til vejen hver mandag, men den bliver ikke tømt")
+    assert not d.sensitive and d.remove is None, d.reasons
+    assert judge("Jeg er hiv-positiv og vil gerne vide, hvor man kan blive testet").sensitive
