@@ -2486,13 +2486,14 @@ def test_more_veiled_threats(judge: Judge, text: str) -> None:
 def test_an_insult_at_a_described_employee_in_the_plain_adjective_form_is_hidden(
     judge: Judge,
 ) -> None:
-    d = judge("Hende ved kassen i svømmehallen i går er en gammel ko, hun smed os ud")
+    d = judge("Hende ved kassen i svømmehallen i går er en gammel ko, hun gad ikke svare os")
     assert d.remove == "hide" and d.escalate, d.reasons
 
 
 def test_hvilket_points_an_insult_at_the_worker_just_named(judge: Judge) -> None:
     d = judge(
-        "pedellen på Bakkeskolen har igen låst cykelkælderen før tid, så vi ikke kunne hente cyklerne, hvilket fjols"
+        "pedellen på Bakkeskolen har igen låst cykelkælderen før tid, så vi ikke kunne "
+        "hente cyklerne, hvilket fjols"
     )
     assert "offensive.insult-person" in {r.rule for r in d.reasons}, d.reasons
     assert d.remove == "hide" and d.escalate
