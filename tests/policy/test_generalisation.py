@@ -2508,3 +2508,17 @@ def test_hauling_a_bag_is_no_diagnosis(judge: Judge) -> None:
     d = judge("Jeg hiver selv skraldespanden ud til vejen hver mandag, men den bliver ikke tømt")
     assert not d.sensitive and d.remove is None, d.reasons
     assert judge("Jeg er hiv-positiv og vil gerne vide, hvor man kan blive testet").sensitive
+
+
+def test_a_rules_question_after_the_writers_own_refusal_is_still_their_case(judge: Judge) -> None:
+    d = judge("Vi fik afslag på en carport ved huset. Kan man søge igen, hvis man gør den mindre?")
+    assert d.category == "case" and d.remove == "delete", d.reasons
+    general = judge("Kan man søge om en carport, hvis man bor i et rækkehus?")
+    assert not general.journalise, general.reasons
+
+
+def test_going_back_to_work_is_no_hate(judge: Judge) -> None:
+    d = judge("When can I get a daycare place? I want to go back to work in March")
+    assert d.category != "offensive" and d.remove != "hide", d.reasons
+    hate = judge("Go back to your own country, nobody wants you here")
+    assert hate.category == "offensive" and hate.escalate, hate.reasons
