@@ -278,6 +278,8 @@ def test_place_and_care_words_alone_are_not_sensitive(text: str) -> None:
         ("As a student with diabetes I find the new rules hard.", "health"),
         ("Min mand har lige fået en hofteprotese.", "health"),
         ("Jeg har været tør i snart tre år og vil gerne være frivillig.", "health"),
+        # 2026.11-14: dried out ("tørlagt"), the other word for sober
+        ("Min bror har været tørlagt siden påske.", "health"),
     ],
 )
 def test_the_writer_naming_themself_or_a_relatives_condition_is_found(text: str, kind: str) -> None:
