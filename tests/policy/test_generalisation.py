@@ -2522,3 +2522,22 @@ def test_going_back_to_work_is_no_hate(judge: Judge) -> None:
     assert d.category != "offensive" and d.remove != "hide", d.reasons
     hate = judge("Go back to your own country, nobody wants you here")
     assert hate.category == "offensive" and hate.escalate, hate.reasons
+
+
+def test_we_must_take_care_of_nature_is_no_threat(judge: Judge) -> None:
+    d = judge("Stem på den grønne liste, vi skal passe på skoven ved Lystrup")
+    assert d.category == "political" and not d.escalate, d.reasons
+    threat = judge("Du skal passe på, når du går hjem fra rådhuset i aften")
+    assert threat.escalate and threat.remove == "hide", threat.reasons
+
+
+def test_a_yawn_at_an_announcement_is_mockery(judge: Judge) -> None:
+    d = judge("Nyt logo til kommunen 🥱 gaab")
+    assert d.category == "offensive" and d.remove == "hide", d.reasons
+
+
+def test_den_hoeje_med_describes_the_employee_insulted(judge: Judge) -> None:
+    d = judge(
+        "Den lille med brillerne på biblioteket er en klaphat, hun smed min søn ud for at grine"
+    )
+    assert d.remove == "hide" and d.escalate, d.reasons
