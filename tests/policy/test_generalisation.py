@@ -2541,3 +2541,17 @@ def test_den_hoeje_med_describes_the_employee_insulted(judge: Judge) -> None:
         "Den lille med brillerne på biblioteket er en klaphat, hun smed min søn ud for at grine"
     )
     assert d.remove == "hide" and d.escalate, d.reasons
+
+
+def test_thrown_out_of_a_hall_is_no_homelessness(judge: Judge) -> None:
+    d = judge("Vagten i svømmehallen smed mig ud i går, fordi jeg havde glemt mit armbånd")
+    assert not d.sensitive and "case.person-at-risk" not in {r.rule for r in d.reasons}
+    home = judge("Jeg er 17 og min far smed mig ud i nat, hvor kan jeg sove?")
+    assert home.journalise and home.sensitive, home.reasons
+
+
+def test_a_group_called_de_der_and_a_blow_promised_are_offensive(judge: Judge) -> None:
+    d = judge("Giv nu ikke flere lejligheder til de der somaliere, de bidrager jo ikke")
+    assert d.category == "offensive" and d.remove == "hide", d.reasons
+    blow = judge("Den næste skraldemand der vælter min spand får en på frakken")
+    assert blow.escalate and "offensive.threat" in {r.rule for r in blow.reasons}
