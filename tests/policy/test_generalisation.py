@@ -884,7 +884,9 @@ def test_announcements_and_library_questions_are_not_complaints(judge: Judge, te
 
 def test_an_exchange_done_wrong_is_a_complaint_but_asking_for_one_is_a_case(judge: Judge) -> None:
     done = judge("Vi har fået vores papircontainer byttet til en forkert størrelse. Igen.")
-    assert done.category == "complaint" and done.remove is None, done.reasons
+    # No rule deletes it; the delete model may only propose that, for a person to confirm.
+    proposed = done.review and "model.delete-likely" in {r.rule for r in done.reasons}
+    assert done.category == "complaint" and (done.remove is None or proposed), done.reasons
     asked = judge("Kan jeg få min skraldespand skiftet til en større? Vi er blevet fem.")
     assert asked.category == "case" and asked.remove == "delete", asked.reasons
 
