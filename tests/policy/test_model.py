@@ -20,6 +20,7 @@ from sojournal.policy.engine import (
     DELETE_MODEL_RULE,
     MODEL_DECIDED_RULE,
     MODEL_DOUBT_RULE,
+    MODEL_DOUBTED_RULE,
     MODEL_RULE,
     MODEL_SETTLED_RULE,
 )
@@ -258,6 +259,35 @@ def test_a_model_sure_enough_alone_journalises_without_review(tmp_path: Path) ->
     assert (decide(thanks, both).journalise, decide(thanks, both).review) == (True, True)
 
 
+def test_a_model_sure_there_is_no_record_doubts_thin_rules_evidence(tmp_path: Path) -> None:
+    doc = _model_doc({"ansøgning": [1.0, -4.0]})  # sigmoid(-1 - 4) = 0.007
+    thin = Post(id="1", channel="facebook_comment", text="Ansøgning")  # weight 1.0: just at it
+    rules_only = load_policy(_policy(tmp_path, 'model = "m.json"', doc))
+    before = decide(thin, rules_only)
+    assert (before.journalise, before.review, before.remove) == (True, False, "delete")
+    assert before.confidence < 0.8
+    settings = 'model = "m.json"\nmodel_review_below = 0.2\nmodel_doubts_rules_below = 0.1'
+    doubting = load_policy(_policy(tmp_path, settings, doc))
+    d = decide(thin, doubting)
+    assert (d.journalise, d.review, d.category) == (False, True, "general")
+    assert MODEL_DOUBTED_RULE in {r.rule for r in d.reasons}
+    # Removal stays the rules' until a person confirms the doubt: the case read is deleted.
+    assert d.remove == "delete"
+    assert "words that weighed most: ansøgning" in explain(thin, doubting).render()
+    # Set aside, the case leaves the rules' next reading: here trolling, still escalated.
+    troll = decide(Post(id="2", channel="facebook_comment", text="Ansøgning, idiot"), doubting)
+    assert (troll.category, troll.journalise, troll.escalate) == (
+        "offensive",
+        False,
+        "politik-og-organisation",
+    )
+    # Strong rules evidence (1.9 against a threshold of 1) is never doubted.
+    strong = decide(
+        Post(id="3", channel="facebook_comment", text="Ansøgning skuret vores"), doubting
+    )
+    assert (strong.journalise, strong.review) == (True, False)
+
+
 def test_a_troll_the_model_finds_a_case_in_is_still_escalated(tmp_path: Path) -> None:
     doc = _model_doc({"kælderen": [1.0, 4.0]})
     policy = load_policy(_policy(tmp_path, 'model = "m.json"', doc))
@@ -296,6 +326,12 @@ def test_a_troll_the_model_finds_a_case_in_is_still_escalated(tmp_path: Path) ->
             "at least policy.model_threshold",
         ),
         ("model_decides_above = 0.9", None, "policy.model", "needs policy.model"),
+        (
+            'model = "m.json"\nmodel_review_below = 0.1\nmodel_doubts_rules_below = 0.2',
+            _model_doc({"x": [1.0, 1.0]}),
+            "policy.model_doubts_rules_below",
+            "must not exceed policy.model_review_below",
+        ),
         (
             'model = "m.json"\nmodel_review_below = 0.8',
             _model_doc({"x": [1.0, 1.0]}),

@@ -13,6 +13,7 @@ from sojournal.policy.engine import (
     DELETE_MODEL_RULE,
     MODEL_DECIDED_RULE,
     MODEL_DOUBT_RULE,
+    MODEL_DOUBTED_RULE,
     MODEL_RULE,
     MODEL_SETTLED_RULE,
     decide_with,
@@ -82,6 +83,7 @@ class Explanation:
         words = {
             MODEL_RULE: self.model_words,
             MODEL_DOUBT_RULE: self.model_words,
+            MODEL_DOUBTED_RULE: self.model_words,
             MODEL_SETTLED_RULE: self.model_words,
             MODEL_DECIDED_RULE: self.model_words,
             DELETE_MODEL_RULE: self.delete_words,
@@ -127,7 +129,7 @@ def explain(post: Post, policy: Policy | None = None) -> Explanation:
     rules = {r.rule for r in decision.reasons}
     if pol.model is not None and rules & {MODEL_RULE, MODEL_SETTLED_RULE, MODEL_DECIDED_RULE}:
         model_words = pol.model.strongest(ev.text.tokens)
-    elif pol.model is not None and MODEL_DOUBT_RULE in rules:
+    elif pol.model is not None and rules & {MODEL_DOUBT_RULE, MODEL_DOUBTED_RULE}:
         model_words = pol.model.strongest(ev.text.tokens, against=True)
     if pol.delete_model is not None and DELETE_MODEL_RULE in rules:
         delete_words = pol.delete_model.strongest(ev.text.tokens)

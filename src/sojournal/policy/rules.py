@@ -194,6 +194,10 @@ class Policy:
     #: spoke against, without review: as sure as the rules' own threshold
     #: (``[policy] model_decides_above``; 1: never).
     model_decides_above: float = 1.0
+    #: Below this probability the journalise model doubts a journalisation the rules decided
+    #: on evidence less than a third above the threshold: proposed as not journalised, for
+    #: review (``[policy] model_doubts_rules_below``; 0: never).
+    model_doubts_rules_below: float = 0.0
     #: The engine's compiled form of this policy (``engine.Program``), built on first use;
     #: not an argument, so ``dataclasses.replace`` never carries one over to a new policy.
     program: Any = dataclass_field(default=None, init=False, repr=False)
@@ -282,7 +286,10 @@ def parse_policy(
     review_below = _probability(meta, source, "model_review_below", 0.0)
     settles = _probability(meta, source, "model_settles_above", 1.0)
     decides = _probability(meta, source, "model_decides_above", 1.0)
-    if model is None and (against < 1.0 or review_below > 0.0 or settles < 1.0 or decides < 1.0):
+    doubts = _probability(meta, source, "model_doubts_rules_below", 0.0)
+    if model is None and (
+        against < 1.0 or review_below > 0.0 or settles < 1.0 or decides < 1.0 or doubts > 0.0
+    ):
         raise _err(source, "needs policy.model (a word model to ask)", field="policy.model")
     if model is not None and not review_below < model.threshold <= against:
         raise _err(
@@ -293,6 +300,13 @@ def parse_policy(
     if not review_below < settles:
         raise _err(
             source, "must be above policy.model_review_below", field="policy.model_settles_above"
+        )
+    if not doubts <= review_below:
+        # The rules' own decision needs a surer doubt than the review band's weak lean.
+        raise _err(
+            source,
+            "must not exceed policy.model_review_below",
+            field="policy.model_doubts_rules_below",
         )
     if model is not None and not model.threshold <= decides:
         raise _err(
@@ -429,6 +443,7 @@ def parse_policy(
         model_review_below=review_below,
         model_settles_above=settles,
         model_decides_above=decides,
+        model_doubts_rules_below=doubts,
     )
 
 
