@@ -517,11 +517,14 @@ class TermIndex:
         """The same index without the no-hit shortcut: what the shortcut must agree with."""
         return TermIndex(self._groups, inflect=self._inflect, shortcut=False)
 
-    def _screen(self, words: list[bytes]) -> int:
+    def _screen(self, words: list[bytes], unplain: set[bytes] | None = None) -> int:
         """``_NO_HIT`` when none of ``words`` can start, hold or be part of a hit (see
         ``__init__``); ``_GUARDED`` when those that can lead only to keys whose terms all
         have a guard (``_guard``); ``_NO_COMPOUND`` when some can but none holds a compound
-        stem; ``_ANY`` otherwise (or when the shortcut is off)."""
+        stem; ``_ANY`` otherwise (or when the shortcut is off).
+
+        ``unplain``: ``set(words)``, when the caller needs it too (``find``): it is made
+        into the words not known plain here, in place, so neither builds the set again."""
         plain = self._plain
         if plain.issuperset(words):  # in C; almost always true once the common words are in
             return _NO_HIT if self._shortcut else _ANY
@@ -531,11 +534,16 @@ class TermIndex:
         known = self._known
         stem_rx = self._stem_rx
         numbers_lead_nowhere = self._numbers_lead_nowhere
-        for word in set(words).difference(plain):
-            if numbers_lead_nowhere and len(word) > 1 and word.isdigit():
-                continue  # (ASCII digits: bytes.isdigit)
+        if unplain is None:
+            unplain = set(words)
+        unplain.difference_update(plain)
+        for word in unplain:
+            # A word's verdict first: a number (two digits or more) is never remembered
+            # (personal data), so one that is remembered needs no ``bytes.isdigit`` call.
             seen = known.get(word)
             if seen is None:
+                if numbers_lead_nowhere and len(word) > 1 and word.isdigit():
+                    continue  # (ASCII digits: bytes.isdigit)
                 if stem_rx is not None and stem_rx.search(word) is not None:
                     seen = _ANY
                 elif word in self._all_forms or word[:_KEY] in self._open_keys:
@@ -672,7 +680,10 @@ class TermIndex:
         if low is None:
             low = lower_same_length(text)
         words = _words(low)
-        screen = self._screen(words)
+        # The text's words as a set, made once: ``_screen`` keeps those not known plain in
+        # it (a word known plain is no form of any key, so the forms are looked up in it).
+        unplain = set(words)
+        screen = self._screen(words, unplain)
         if screen == _NO_HIT:
             return []  # most posts: every word is one known to lead nowhere
         if screen == _GUARDED:
@@ -689,7 +700,7 @@ class TermIndex:
             # Keep a key only when the text has a word its terms can be ("pengene" shares
             # the key of "penge til mad", "stedet" that of "steder at bo", but is no form
             # of them): set look-ups instead of regexes and a Python loop.
-            present = set(words)
+            present = unplain
             hit_keys = {
                 key
                 for key in hit_keys
