@@ -2557,3 +2557,23 @@ def test_a_group_called_de_der_and_a_blow_promised_are_offensive(judge: Judge) -
     assert d.category == "offensive" and d.remove == "hide", d.reasons
     blow = judge("Den næste skraldemand der vælter min spand får en på frakken")
     assert blow.escalate and "offensive.threat" in {r.rule for r in blow.reasons}
+
+
+def test_sabotage_promised_is_a_threat(judge: Judge) -> None:
+    d = judge(
+        "Sætter I den antenne op bag min have, skal I ikke regne med at den står særlig længe"
+    )
+    assert d.escalate and "offensive.threat" in {r.rule for r in d.reasons}, d.reasons
+
+
+def test_an_insult_at_den_mand_or_ham_der_is_aimed_at_a_person(judge: Judge) -> None:
+    d = judge(
+        "Skraldebilen kørte igen forbi uden at tømme vores container. Ham der kører den om "
+        "tirsdagen er en fuldstændig tåbe."
+    )
+    assert d.journalise and d.remove == "hide" and d.escalate, d.reasons
+    leader = judge(
+        "Vi har ventet et halvt år på svar om min søns skolebus fra skolelederen. Den mand er "
+        "en klovn."
+    )
+    assert leader.escalate and "offensive.insult-person" in {r.rule for r in leader.reasons}
