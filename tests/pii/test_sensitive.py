@@ -691,3 +691,20 @@ def test_an_income_or_a_grant_that_fell_is_no_health_data(text: str) -> None:
 )
 def test_a_fall_stays_health_data(text: str) -> None:
     assert "health" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "For mig handler valget om bedre normeringer på plejehjemmene.",
+        "Han burde selv tage en nattevagt på et plejecenter, før han udtaler sig.",
+        "Samtidig lukker hun to daghjem i kommunen.",
+    ],
+)
+def test_a_care_homes_staffing_or_closing_is_no_placement(text: str) -> None:
+    assert "health" not in kinds(text)
+
+
+def test_a_relative_at_a_day_centre_and_incontinence_are_health() -> None:
+    assert "health" in kinds("Min mor går i daghjem tre dage om ugen.")
+    assert "health" in kinds("Min far er inkontinent og får ikke skiftet.")
