@@ -2577,3 +2577,10 @@ def test_an_insult_at_den_mand_or_ham_der_is_aimed_at_a_person(judge: Judge) -> 
         "en klovn."
     )
     assert leader.escalate and "offensive.insult-person" in {r.rule for r in leader.reasons}
+
+
+def test_the_writers_own_gun_is_a_threat_but_shooting_in_the_woods_is_not(judge: Judge) -> None:
+    d = judge("Kommer landinspektøren ind på min grund igen, så henter jeg jagtgeværet")
+    assert d.escalate and "offensive.threat" in {r.rule for r in d.reasons}, d.reasons
+    woods = judge("Der bliver skudt med jagtgevær i plantagen hver lørdag, er det lovligt?")
+    assert not woods.escalate, woods.reasons
