@@ -11,6 +11,7 @@ shipped one with its models and those settings replaced.
     pip install -e ".[train]"     # scikit-learn
     .venv/bin/python tools/cross_validate.py
     .venv/bin/python tools/cross_validate.py model_review_below=0 model_threshold_against=1
+    .venv/bin/python tools/cross_validate.py delete_model_threshold=0.6   # a model's own bar
 """
 
 from __future__ import annotations
@@ -53,6 +54,10 @@ def main() -> int:
     parser.add_argument("settings", nargs="*", help="[policy] KEY=NUMBER to try on top")
     args = parser.parse_args()
     overrides = {k: float(v) for k, v in (s.split("=", 1) for s in args.settings)}
+    # The models' own bars live on the models, not on the policy.
+    thresholds = {
+        k: overrides.pop(k) for k in ("model_threshold", "delete_model_threshold") if k in overrides
+    }
     shipped = load_policy()
     if shipped.model is None or shipped.delete_model is None:
         print("the rules file names no word models", file=sys.stderr)
@@ -71,8 +76,14 @@ def main() -> int:
         d_model = train_model._fit([docs[i] for i in public], deleted, "", 0)
         policy = dataclasses.replace(
             shipped,
-            model=parse_model(j_model, "fold", shipped.model.threshold),
-            delete_model=parse_model(d_model, "fold", shipped.delete_model.threshold),
+            model=parse_model(
+                j_model, "fold", thresholds.get("model_threshold", shipped.model.threshold)
+            ),
+            delete_model=parse_model(
+                d_model,
+                "fold",
+                thresholds.get("delete_model_threshold", shipped.delete_model.threshold),
+            ),
             **overrides,  # type: ignore[arg-type]
         )
         report = evaluate(folds[held_out], policy)
@@ -83,7 +94,8 @@ def main() -> int:
             totals[name][2] += score.fn
         posts += report.total
         reviewed += report.reviewed
-    print(f"{posts} posts, {FOLDS} folds by file, settings {overrides or 'as shipped'}")
+    settings = {**overrides, **thresholds}
+    print(f"{posts} posts, {FOLDS} folds by file, settings {settings or 'as shipped'}")
     for name, (tp, fp, fn) in totals.items():
         precision, recall = tp / max(1, tp + fp), tp / max(1, tp + fn)
         print(f"  {name:<14} precision {precision:.3f}  recall {recall:.3f}")

@@ -13,14 +13,20 @@ import pytest
 
 from sojournal.models import Decision, Post
 from sojournal.policy import decide
-from sojournal.policy.engine import MODEL_RULE
+from sojournal.policy.engine import DELETE_MODEL_RULE, MODEL_DECIDED_RULE, MODEL_RULE
 
 Judge = Callable[..., Decision]
 
 
 def _by_rules(d: Decision) -> bool:
     """Journalised by the rules, not by the word model (which only proposes, for review)."""
-    return d.journalise and MODEL_RULE not in {r.rule for r in d.reasons}
+    return d.journalise and not {MODEL_RULE, MODEL_DECIDED_RULE} & {r.rule for r in d.reasons}
+
+
+def _not_removed_by_rules(d: Decision) -> bool:
+    """Left up by the rules: at most the delete model proposes deletion, for review."""
+    proposed = d.review and DELETE_MODEL_RULE in {r.rule for r in d.reasons}
+    return d.remove is None or proposed
 
 
 # --- own matter asked as a status question ----------------------------------------------
@@ -2176,7 +2182,7 @@ def test_an_own_case_disclaimed_as_curiosity_is_a_general_question(judge: Judge)
         "Vi har ingen sag, vi er bare nysgerrige: hvor lang tid har I til at svare på klager?"
     )
     # No rule journalises it; the word model may still send it to a person (review).
-    assert not _by_rules(d) and d.remove is None, d.reasons
+    assert not _by_rules(d) and _not_removed_by_rules(d), d.reasons
     assert not d.journalise or d.review, d.reasons
 
 
