@@ -2590,3 +2590,10 @@ def test_the_writers_own_gun_is_a_threat_but_shooting_in_the_woods_is_not(judge:
     assert d.escalate and "offensive.threat" in {r.rule for r in d.reasons}, d.reasons
     woods = judge("Der bliver skudt med jagtgevær i plantagen hver lørdag, er det lovligt?")
     assert not woods.escalate, woods.reasons
+
+
+def test_young_enthusiasm_is_praise(judge: Judge) -> None:
+    d = judge(
+        "Mega sejt med den nye bmx-bane 🚲 min lillebror har ikke snakket om andet i flere dage"
+    )
+    assert d.category == "general" and not d.journalise and not d.review, d.reasons
