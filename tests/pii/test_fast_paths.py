@@ -90,11 +90,11 @@ def test_no_hit_shortcut_is_taken_for_plain_posts() -> None:
     assert index.find(text) == []
     assert index.find(text) == []  # the second time from the cached verdicts
     assert b"genbrugspladsen" in index._plain
-    assert all(b"kr\xc3\xa6ft" not in w for w in index._plain)
-    sick = "Min far har fået lungekræft"
+    assert all(b"sygdom" not in w for w in index._plain)
+    sick = "Min far har fået en hjertesygdom"
     first = index.find(sick)
     assert first and index.find(sick) == first == _plain_path(index).find(sick)
-    assert index._known[b"lungekr\xc3\xa6ft"] == _ANY  # a compound: the stem search runs
+    assert index._known[b"hjertesygdom"] == _ANY  # a compound: the stem search runs
 
 
 def test_numbers_are_not_kept_among_the_cached_words() -> None:

@@ -708,3 +708,9 @@ def test_a_care_homes_staffing_or_closing_is_no_placement(text: str) -> None:
 def test_a_relative_at_a_day_centre_and_incontinence_are_health() -> None:
     assert "health" in kinds("Min mor går i daghjem tre dage om ugen.")
     assert "health" in kinds("Min far er inkontinent og får ikke skiftet.")
+
+
+def test_a_confirmation_is_no_cancer_but_a_compound_cancer_is() -> None:
+    assert "health" not in kinds("Jeg har ikke fået nogen bekræftelse på min flytning.")
+    assert "health" not in kinds("Min datter har bekræftet at hun kommer.")
+    assert "health" in kinds("Min mor har fået brystkræft igen.")
