@@ -714,3 +714,8 @@ def test_a_confirmation_is_no_cancer_but_a_compound_cancer_is() -> None:
     assert "health" not in kinds("Jeg har ikke fået nogen bekræftelse på min flytning.")
     assert "health" not in kinds("Min datter har bekræftet at hun kommer.")
     assert "health" in kinds("Min mor har fået brystkræft igen.")
+
+
+def test_a_relative_left_lying_on_the_floor_is_health() -> None:
+    assert "health" in kinds("Min mor faldt ud af sengen i nat og lå på gulvet til morgen.")
+    assert "health" not in kinds("Min jakke lå på gulvet i omklædningsrummet.")
