@@ -2030,7 +2030,10 @@ def test_a_relative_who_drinks_is_health_data_but_water_is_not(judge: Judge) -> 
 
 def test_staff_enjoying_themselves_on_our_money_is_mockery(judge: Judge) -> None:
     d = judge("Hyggeligt at se jer spise kage på vores regning 🍰 mens vi andre venter i kø")
-    assert d.category == "offensive" and d.remove == "hide", d.reasons
+    # The rules read mockery; the word model may only propose a complaint, for review.
+    proposed = d.review and MODEL_RULE in {r.rule for r in d.reasons}
+    assert d.category == "offensive" or proposed, d.reasons
+    assert "offensive.mockery" in {r.rule for r in d.reasons} and d.escalate, d.reasons
 
 
 @pytest.mark.parametrize(
