@@ -2600,3 +2600,8 @@ def test_young_enthusiasm_is_praise(judge: Judge) -> None:
         "Mega sejt med den nye bmx-bane 🚲 min lillebror har ikke snakket om andet i flere dage"
     )
     assert d.category == "general" and not d.journalise and not d.review, d.reasons
+
+
+def test_oe_and_aa_typed_as_o_and_a_still_name_an_own_application(judge: Judge) -> None:
+    d = judge("vi har sogt om at vores dreng kan flytte til Bakkeskolen. hvornar far man svar?")
+    assert d.category == "case" and d.journalise, d.reasons
