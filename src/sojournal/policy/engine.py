@@ -11,6 +11,10 @@ How evidence combines (LABELLING.md, "Precedence" and "Rulings"):
 * a case or complaint score inside the review band ``[review_floor, threshold)``
   is not trusted either way: the post is journalised (a missed record is worse
   than an extra one) and ``review`` is set;
+* the word model (``policy.model``) has a say only where the rules are unsure: it may
+  journalise what no rule did (for review, or without when very sure and nothing spoke
+  against it), overrule or settle the review band's lean, and doubt a journalisation
+  the rules decided on thin evidence (for review); strong rules evidence it never touches;
 * removal, reply and escalation follow from the category, the channel, the
   personal data found and the rules' own flags.
 """
