@@ -22,6 +22,7 @@ from sojournal.pii._scan import scan, scan_split
 from sojournal.pii._span import span
 from sojournal.pii.anchors import _anchor_spans, _anchor_words
 from sojournal.pii.cpr import CPR_SHAPE
+from sojournal.pii.cvr import _SE_NUMBER, _se_number
 from sojournal.pii.lexicon import (
     _ANY,
     _GUARDED,
@@ -503,3 +504,10 @@ def test_scan_split_told_whether_there_is_a_digit_finds_what_scan_finds(text: st
     hints = analyse_hints(text)
     assert hints[5] == (re.search(r"\d", text) is not None)
     assert scan_split(text, hints[3], hints[4], hints[5]) == scan(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="sSeEnNſK .-\t\n_1øx\u00a0", max_size=16))
+def test_se_label_found_in_lower_case_as_by_the_ignorecase_regex(text: str) -> None:
+    low = text.lower()
+    assert _se_number(low) == (_SE_NUMBER.search(low) is not None)

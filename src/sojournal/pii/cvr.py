@@ -31,12 +31,25 @@ _LABELLED_CVR: Final = re.compile(
 
 
 _SE_NUMBER: Final = re.compile(r"(?<!\w)se[\s.-]*n", re.IGNORECASE)
+# ``_SE_NUMBER`` for a lower-cased text, written to open with the "s" (its look-behind
+# after it: ``s(?<!\w.)`` is ``(?<!\w)s``) and without IGNORECASE, so the regex engine skips
+# from one "s" to the next instead of trying every position: in lower case the only
+# letter IGNORECASE adds for s, e or n is "ſ" (taken for s), so where there is none both
+# find the same.
+_SE_NUMBER_LOW: Final = re.compile(r"s(?<!\w.)e[\s.-]*n")
+
+
+def _se_number(low: str) -> bool:
+    """Whether ``_SE_NUMBER`` finds something in ``low`` (a lower-cased text)."""
+    if "ſ" in low:
+        return _SE_NUMBER.search(low) is not None
+    return _SE_NUMBER_LOW.search(low) is not None
 
 
 def find_cvr(text: str) -> tuple[PiiSpan, ...]:
     """Every labelled CVR number with a valid check digit."""
     low = text.lower()
-    if "cvr" not in low and not ("se" in low and _SE_NUMBER.search(low)):
+    if "cvr" not in low and not ("se" in low and _se_number(low)):
         return ()
     spans = []
     for m in _LABELLED_CVR.finditer(text):
