@@ -21,7 +21,7 @@ from sojournal.models import PiiKind, PiiSpan
 from sojournal.pii._scan import scan, scan_split
 from sojournal.pii._span import span
 from sojournal.pii.anchors import _anchor_spans, _anchor_words
-from sojournal.pii.cpr import CPR_SHAPE
+from sojournal.pii.cpr import _LABEL, _LABEL_OPENINGS, _NEGATIVE, _POSITIVE, CPR_SHAPE
 from sojournal.pii.cvr import _SE_NUMBER, _se_number
 from sojournal.pii.lexicon import (
     _ANY,
@@ -511,3 +511,31 @@ def test_scan_split_told_whether_there_is_a_digit_finds_what_scan_finds(text: st
 def test_se_label_found_in_lower_case_as_by_the_ignorecase_regex(text: str) -> None:
     low = text.lower()
     assert _se_number(low) == (_SE_NUMBER.search(low) is not None)
+
+
+def test_every_label_opens_with_a_letter_the_label_regex_looks_ahead_for() -> None:
+    """``cpr._LABEL`` looks ahead for ``_LABEL_OPENINGS`` before trying its branches: that
+    drops no match only while every branch opens with one of them (as a plain letter)."""
+    for source in (_POSITIVE, _NEGATIVE):
+        (op, av), *rest = re._parser.parse(source)  # type: ignore[attr-defined]
+        assert op is re._constants.BRANCH and not rest  # type: ignore[attr-defined]
+        for branch in av[1]:
+            first_op, first = branch[0]
+            assert first_op is re._constants.LITERAL  # type: ignore[attr-defined]
+            assert chr(first) in _LABEL_OPENINGS
+
+
+_OLD_LABEL = re.compile(_LABEL.pattern.replace(f"(?=[{_LABEL_OPENINGS}])", "", 1), _LABEL.flags)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["cpr", "CPR", "nr", "Ordre", "kunde", "ſe", "SE-nr", "f.", "født", "ab"]),
+        max_size=6,
+    ),
+    st.text(alphabet="aKſ .:-_1x\n", max_size=8),
+)
+def test_label_regex_finds_what_it_did_without_the_look_ahead(words: list[str], glue: str) -> None:
+    text = glue.join(words)
+    assert _matches(_LABEL, text) == _matches(_OLD_LABEL, text)

@@ -65,9 +65,15 @@ _NEGATIVE: Final = (
     r"|billet\w*|ticket\w*|serie\w*|pas\w*|passport\w*|bestilling\w*|forsendelse\w*"
     r"|track\w*|pakke\w*|kontrakt\w*|aftale\w*|løbe\w*|loebe\w*"
 )
+#: The letters every label above opens with (``tests/pii/test_fast_paths.py`` checks).
+_LABEL_OPENINGS: Final = "abcdefgijklmoprstv"
 # The nearest label before the number wins, so "cpr nr" is positive and "kundenr" negative.
+# (The look-ahead for a label's first letter changes no match, each branch opening with one,
+# but spares the word starts that open none the trying of fifty branches: IGNORECASE leaves
+# the regex engine no quick test of a branch's first letter.)
 _LABEL: Final = re.compile(
-    rf"(?<!\w)(?:(?P<pos>(?:{_POSITIVE})(?:[\s.:-]*(?:nr|nummer|no|number)(?!\w))?)"
+    rf"(?<!\w)(?=[{_LABEL_OPENINGS}])"
+    rf"(?:(?P<pos>(?:{_POSITIVE})(?:[\s.:-]*(?:nr|nummer|no|number)(?!\w))?)"
     rf"|(?P<neg>{_NEGATIVE}))(?=[\W\d_]|$)",
     re.IGNORECASE,
 )
