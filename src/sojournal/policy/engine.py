@@ -539,6 +539,16 @@ def _near_sorted(candidates: list[Hit], near: list[Hit], w: int, side: str) -> l
     return kept
 
 
+def _unjournalised(offensive: float, political: float, t: float) -> Category:
+    """The rules' reading of a post once case and complaint are set aside: ``_category``'s
+    own, and the proposal when the word model doubts the rules' journalisation."""
+    if offensive >= t - _EPS:
+        return "offensive"
+    if political >= t - _EPS:
+        return "political"
+    return "general"
+
+
 def _category(ev: Evidence, t: float, floor: float) -> tuple[Category, bool, float, Category]:
     """Category, review flag and confidence from the combined scores (threshold ``t``), and
     the category the rules read before a review leaned it to journalising."""
@@ -564,12 +574,8 @@ def _category(ev: Evidence, t: float, floor: float) -> tuple[Category, bool, flo
         # A complaint outranks trolling, unless the trolling is a full threshold stronger:
         # then the "complaint" words are part of the mockery ("… graves op 3 gange 😂 klovne").
         cat = "complaint"
-    elif offensive >= t - _EPS:
-        cat = "offensive"
-    elif political >= t - _EPS:
-        cat = "political"
     else:
-        cat = "general"
+        cat = _unjournalised(offensive, political, t)
     strongest = max(case_s, comp_s)
     # Two-argument max, nested: the same value as max(a, b, c), without a generic call.
     rival = max(max(offensive, political), scores.get("general", 0.0))
@@ -795,15 +801,6 @@ def _model_doubted_reason(p: float) -> Reason:
     )
 
 
-def _unjournalised(scores: dict[str, float], t: float) -> Category:
-    """The rules' reading of a post once case and complaint are set aside."""
-    if scores.get("offensive", 0.0) >= t - _EPS:
-        return "offensive"
-    if scores.get("political", 0.0) >= t - _EPS:
-        return "political"
-    return "general"
-
-
 def _delete_model_reason(p: float) -> Reason:
     return _probability_reason(
         _DELETE_MODEL_REASONS,
@@ -842,7 +839,11 @@ def decide_with(
                     p = model.probability(ev.text.tokens)
                     if p < prog.model_doubts_rules_below:
                         doubted = cat
-                        cat = _unjournalised(scores, prog.threshold)
+                        cat = _unjournalised(
+                            scores.get("offensive", 0.0),
+                            scores.get("political", 0.0),
+                            prog.threshold,
+                        )
                         trolling = cat == "offensive"
                         review = True
                         confidence = 0.5

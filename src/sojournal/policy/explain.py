@@ -23,6 +23,11 @@ from sojournal.policy.text import token_spans
 
 __all__ = ["Explanation", "FiredRule", "explain"]
 
+#: The journalise model's reasons that name the words weighing most *for* a record, and
+#: those that name the words weighing most *against* one (``Explanation.model_words``).
+_MODEL_FOR: frozenset[str] = frozenset({MODEL_RULE, MODEL_SETTLED_RULE, MODEL_DECIDED_RULE})
+_MODEL_AGAINST: frozenset[str] = frozenset({MODEL_DOUBT_RULE, MODEL_DOUBTED_RULE})
+
 
 @dataclass(frozen=True, slots=True)
 class FiredRule:
@@ -80,14 +85,8 @@ class Explanation:
             lines.append(f"        en: {f.reason_en}")
             lines.append(f"        da: {f.reason_da}")
         fired = {f.rule for f in self.fired}
-        words = {
-            MODEL_RULE: self.model_words,
-            MODEL_DOUBT_RULE: self.model_words,
-            MODEL_DOUBTED_RULE: self.model_words,
-            MODEL_SETTLED_RULE: self.model_words,
-            MODEL_DECIDED_RULE: self.model_words,
-            DELETE_MODEL_RULE: self.delete_words,
-        }
+        words = dict.fromkeys(_MODEL_FOR | _MODEL_AGAINST, self.model_words)
+        words[DELETE_MODEL_RULE] = self.delete_words
         for r in d.reasons:
             if r.rule in fired:
                 continue
@@ -127,9 +126,9 @@ def explain(post: Post, policy: Policy | None = None) -> Explanation:
     model_words: tuple[str, ...] = ()
     delete_words: tuple[str, ...] = ()
     rules = {r.rule for r in decision.reasons}
-    if pol.model is not None and rules & {MODEL_RULE, MODEL_SETTLED_RULE, MODEL_DECIDED_RULE}:
+    if pol.model is not None and rules & _MODEL_FOR:
         model_words = pol.model.strongest(ev.text.tokens)
-    elif pol.model is not None and rules & {MODEL_DOUBT_RULE, MODEL_DOUBTED_RULE}:
+    elif pol.model is not None and rules & _MODEL_AGAINST:
         model_words = pol.model.strongest(ev.text.tokens, against=True)
     if pol.delete_model is not None and DELETE_MODEL_RULE in rules:
         delete_words = pol.delete_model.strongest(ev.text.tokens)
