@@ -20,6 +20,11 @@ script with ``PYTHONPATH=<snapshot>/src``:
     .venv/bin/python bench/check_equivalence.py --write /tmp/before.json
     .venv/bin/python bench/check_equivalence.py --compare /tmp/before.json
     .venv/bin/python bench/check_equivalence.py --reference /tmp/ref
+    .venv/bin/python bench/check_equivalence.py --pure
+
+``--pure`` compares this tree, compiled, with its own pure-Python sources: mypyc
+must not change behaviour, and once did (``list.extend`` of a generator that reads
+the list it extends saw fewer items compiled).
 
 Exit status 1 on any difference. Not a test (it takes a few seconds): a tool.
 """
@@ -197,6 +202,11 @@ def main() -> int:
     ap.add_argument("--write", help="write the fingerprint of this tree to a file")
     ap.add_argument("--compare", help="compare this tree with a fingerprint file")
     ap.add_argument("--reference", help="compare this tree with the source tree DIR/src, now")
+    ap.add_argument(
+        "--pure",
+        action="store_true",
+        help="compare this tree (compiled) with its pure-Python sources, now",
+    )
     ap.add_argument("--texts", help=argparse.SUPPRESS)  # the parent's texts, for --reference
     args = ap.parse_args()
     # The corpora are edited while we run: read them once, hand the same texts to the child.
@@ -210,18 +220,23 @@ def main() -> int:
             f"{len(data)} texts written to {args.write} (code: {Path(sojournal.__file__).parent})"
         )
         return 0
-    if args.reference:
+    if args.reference or args.pure:
         with tempfile.TemporaryDirectory() as tmp:
             ref_file, texts_file = Path(tmp, "ref.json"), Path(tmp, "texts.json")
             texts_file.write_text(json.dumps(items, ensure_ascii=False))
-            env = dict(os.environ, PYTHONPATH=str(Path(args.reference) / "src"))
+            tree = Path(args.reference) if args.reference else ROOT
+            env = dict(os.environ, PYTHONPATH=str(tree / "src"))
+            if args.pure:
+                from sojournal._compiled import PURE_ENV
+
+                env[PURE_ENV] = "1"
             cmd = [sys.executable, __file__, "--write", str(ref_file), "--texts", str(texts_file)]
             subprocess.run(cmd, env=env, check=True)
             ref = json.loads(ref_file.read_text())
     elif args.compare:
         ref = json.loads(Path(args.compare).read_text())
     else:
-        ap.error("one of --write, --compare, --reference")
+        ap.error("one of --write, --compare, --reference, --pure")
     new = json.loads(json.dumps(fingerprint(items), ensure_ascii=False))  # tuples become lists
     n = _diff(ref, new)
     outputs = sum(len(v) - 1 for v in new.values())

@@ -191,6 +191,20 @@ def test_child_span_covers_the_child_reference() -> None:
     assert child.score > 0.8  # named and aged
 
 
+@pytest.mark.parametrize(
+    ("text", "child"),
+    [
+        ("Er der hjælp at få? Vores Sofie på 7 har fået konstateret diabetes", "Vores Sofie"),
+        ("Vores Oliver på 9 har cerebral parese og kan ikke bruge gyngen", "Vores Oliver"),
+    ],
+)
+def test_a_child_named_twice_is_one_child(text: str, child: str) -> None:
+    """A child called "Vores Sofie" and "Sofie på 7" is one child: one span, compiled or not (the
+    compiled build once added the second name as a second child)."""
+    children = [text[s.start : s.end] for s in scan(text) if s.kind == "child"]
+    assert children == [child]
+
+
 def test_all_shipped_lexicons_load() -> None:
     for name in (*LEXICON_FILES, "anchors.toml", "names.toml"):
         assert load_lexicon(name).groups

@@ -432,3 +432,30 @@ def test_the_packaged_model_was_trained_on_the_labelled_posts_as_they_are_now() 
     assert deletion["trained_on"]["sha256"] == digest.hexdigest()
     assert policy.delete_model is not None
     assert len(policy.delete_model.terms) == len(deletion["terms"])
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        MODEL_RULE,
+        MODEL_DOUBT_RULE,
+        MODEL_SETTLED_RULE,
+        MODEL_DECIDED_RULE,
+        MODEL_DOUBTED_RULE,
+        DELETE_MODEL_RULE,
+    ],
+)
+def test_each_model_reason_names_its_rule_and_its_probability_in_both_languages(
+    rule: str,
+) -> None:
+    """A reviewer reads why, in Danish or English: each of the model's rule ids has its own
+    two sentences, with the probability the post got (two decimals, rounded down)."""
+    from sojournal.policy.engine import _model_reason
+
+    reason = _model_reason(rule, 0.8379)
+    assert reason.rule == rule
+    assert "p = 0.83" in reason.text and "p = 0.83" in reason.text_da
+    assert reason.text != reason.text_da
+    assert _model_reason(rule, 0.8301) is reason  # built once per two decimals
+    others = {_model_reason(r, 0.5).text for r in (MODEL_RULE, DELETE_MODEL_RULE) if r != rule}
+    assert _model_reason(rule, 0.5).text not in others

@@ -619,11 +619,12 @@ def _children(
 ) -> list[PiiSpan]:
     spans = []
     refs = child_refs(text, words) if words else []
-    refs.extend(
-        ChildRef(start=a, end=b, age=None, named=True)
-        for a, b in named
-        if not any(r.start <= a < r.end for r in refs)  # "Vores datter Emma på 9": one child
-    )
+    # One at a time, each checked against the refs so far: "Vores Sofie på 7" is named twice
+    # ("Vores Sofie", "Sofie på 7") and is one child. (Not ``refs.extend(generator)``: which
+    # refs the generator sees is up to the implementation, and compiled code saw fewer.)
+    for a, b in named:
+        if not any(r.start <= a < r.end for r in refs):
+            refs.append(ChildRef(start=a, end=b, age=None, named=True))
     # A child nobody's possessive ties to a family may still be identifiable by where
     # they live: "den lille pige på 2. sal", "børnene hos naboen i nr. 14".
     for start, end in words:

@@ -718,100 +718,63 @@ MODEL_DOUBTED_RULE = "model.journalise-doubted"
 _DOUBTABLE_CONFIDENCE: Final = 0.8
 #: The reason id of a public post the delete model sent for deletion (``policy.delete_model``).
 DELETE_MODEL_RULE = "model.delete-likely"
-#: Each model's reason for each probability (two decimals), built once.
-_MODEL_REASONS: dict[int, Reason] = {}
-_DELETE_MODEL_REASONS: dict[int, Reason] = {}
-_MODEL_DOUBT_REASONS: dict[int, Reason] = {}
-_MODEL_SETTLED_REASONS: dict[int, Reason] = {}
-_MODEL_DECIDED_REASONS: dict[int, Reason] = {}
-_MODEL_DOUBTED_REASONS: dict[int, Reason] = {}
-
-
-def _probability_reason(
-    built: dict[int, Reason], rule: str, p: float, text: str, text_da: str
-) -> Reason:
-    """A model's reason with its probability (``{p}`` in the texts), one per two decimals."""
-    key = int(p * 100)
-    reason = built.get(key)
-    if reason is None:
-        shown = f"{key / 100:.2f}"
-        reason = built[key] = Reason(
-            rule=rule, text=text.format(p=shown), text_da=text_da.format(p=shown)
-        )
-    return reason
-
-
-def _model_reason(p: float) -> Reason:
-    return _probability_reason(
-        _MODEL_REASONS,
-        MODEL_RULE,
-        p,
+#: What each model reason says, in English and Danish, with its probability as ``{p}``.
+_MODEL_REASON_TEXTS: Final[dict[str, tuple[str, str]]] = {
+    MODEL_RULE: (
         "No rule found a case or complaint, but the word model finds one likely "
         "(p = {p}): journalised and sent for review.",
         "Ingen regel fandt en sag eller klage, men ordmodellen finder det "
         "sandsynligt (p = {p}): journaliseres og sendes til kontrol.",
-    )
-
-
-def _model_doubt_reason(p: float) -> Reason:
-    return _probability_reason(
-        _MODEL_DOUBT_REASONS,
-        MODEL_DOUBT_RULE,
-        p,
+    ),
+    MODEL_DOUBT_RULE: (
         "The rules' evidence is weak, and the word model finds a case or complaint "
         "unlikely (p = {p}): proposed as not journalised, for review.",
         "Reglernes belæg er svagt, og ordmodellen finder en sag eller klage "
         "usandsynlig (p = {p}): foreslås ikke journaliseret, til kontrol.",
-    )
-
-
-def _model_settled_reason(p: float) -> Reason:
-    return _probability_reason(
-        _MODEL_SETTLED_REASONS,
-        MODEL_SETTLED_RULE,
-        p,
+    ),
+    MODEL_SETTLED_RULE: (
         "The rules' evidence is weak, but the word model finds a case or complaint "
         "likely too (p = {p}): journalised without review.",
         "Reglernes belæg er svagt, men ordmodellen finder også en sag eller klage "
         "sandsynlig (p = {p}): journaliseres uden kontrol.",
-    )
-
-
-def _model_decided_reason(p: float) -> Reason:
-    return _probability_reason(
-        _MODEL_DECIDED_REASONS,
-        MODEL_DECIDED_RULE,
-        p,
+    ),
+    MODEL_DECIDED_RULE: (
         "No rule found a case or complaint, but the word model finds one very likely "
         "(p = {p}): journalised without review.",
         "Ingen regel fandt en sag eller klage, men ordmodellen finder det meget "
         "sandsynligt (p = {p}): journaliseres uden kontrol.",
-    )
-
-
-def _model_doubted_reason(p: float) -> Reason:
-    return _probability_reason(
-        _MODEL_DOUBTED_REASONS,
-        MODEL_DOUBTED_RULE,
-        p,
+    ),
+    MODEL_DOUBTED_RULE: (
         "The rules found a case or complaint on thin evidence, and the word model finds one "
         "very unlikely (p = {p}): proposed as not journalised, for review.",
         "Reglerne fandt en sag eller klage på et tyndt grundlag, og ordmodellen finder det "
         "meget usandsynligt (p = {p}): foreslås ikke journaliseret, til kontrol.",
-    )
-
-
-def _delete_model_reason(p: float) -> Reason:
-    return _probability_reason(
-        _DELETE_MODEL_REASONS,
-        DELETE_MODEL_RULE,
-        p,
+    ),
+    DELETE_MODEL_RULE: (
         "No rule or detector found a reason to delete, but the word model finds one "
         "likely (p = {p}): deleted only if a person confirms (sent for review).",
         "Ingen regel eller detektor fandt grund til sletning, men ordmodellen "
         "finder det sandsynligt (p = {p}): slettes kun, hvis en person bekræfter det "
         "(sendes til kontrol).",
-    )
+    ),
+}
+#: Each model reason for each probability (two decimals), built once: a post's decision
+#: carries the very object, so a batch does not format the same sentence again and again.
+_MODEL_REASONS: Final[dict[tuple[str, int], Reason]] = {}
+
+
+def _model_reason(rule: str, p: float) -> Reason:
+    """The word model's reason ``rule`` (a key of ``_MODEL_REASON_TEXTS``) at probability
+    ``p``, shown with two decimals."""
+    key = int(p * 100)
+    reason = _MODEL_REASONS.get((rule, key))
+    if reason is None:
+        shown = f"{key / 100:.2f}"
+        text, text_da = _MODEL_REASON_TEXTS[rule]
+        reason = _MODEL_REASONS[rule, key] = Reason(
+            rule=rule, text=text.format(p=shown), text_da=text_da.format(p=shown)
+        )
+    return reason
 
 
 def decide_with(
@@ -847,7 +810,7 @@ def decide_with(
                         trolling = cat == "offensive"
                         review = True
                         confidence = 0.5
-                        model_reason = _model_doubted_reason(p)
+                        model_reason = _model_reason(MODEL_DOUBTED_RULE, p)
             else:
                 # The rules found no journalisation evidence worth a review: the word model
                 # may still know the wording. Confident -> journalised for a person to
@@ -874,11 +837,11 @@ def decide_with(
                             # As sure as a rule, with nothing said against it: the
                             # evidence is not weak, so no person need confirm it.
                             confidence = 0.7
-                            model_reason = _model_decided_reason(p)
+                            model_reason = _model_reason(MODEL_DECIDED_RULE, p)
                         else:
                             review = True
                             confidence = 0.5
-                            model_reason = _model_reason(p)
+                            model_reason = _model_reason(MODEL_RULE, p)
         elif unleaned not in _JOURNALISED and prog.model_settles_band:
             # Weak evidence leans to journalising, because a missed record is worse than
             # an extra one, unless the word model is sure it is no record: then the
@@ -889,11 +852,11 @@ def decide_with(
             if p < prog.model_review_below:
                 cat = unleaned
                 trolling = cat == "offensive"
-                model_reason = _model_doubt_reason(p)
+                model_reason = _model_reason(MODEL_DOUBT_RULE, p)
             elif p >= prog.model_settles_above:
                 review = False
                 confidence = 0.7
-                model_reason = _model_settled_reason(p)
+                model_reason = _model_reason(MODEL_SETTLED_RULE, p)
     sensitive_kinds: frozenset[str] = _NO_KINDS
     if ev.spans:
         sensitive_kinds = frozenset(s.kind for s in ev.spans) & SENSITIVE_KINDS
@@ -922,7 +885,7 @@ def decide_with(
             p = delete_model.probability(ev.text.tokens)
             if p >= delete_model.threshold:
                 remove = "delete"
-                delete_reason = _delete_model_reason(p)
+                delete_reason = _model_reason(DELETE_MODEL_RULE, p)
 
     reply: ReplyKind
     if journalise:
