@@ -2605,3 +2605,21 @@ def test_young_enthusiasm_is_praise(judge: Judge) -> None:
 def test_oe_and_aa_typed_as_o_and_a_still_name_an_own_application(judge: Judge) -> None:
     d = judge("vi har sogt om at vores dreng kan flytte til Bakkeskolen. hvornar far man svar?")
     assert d.category == "case" and d.journalise, d.reasons
+
+
+def test_a_fallen_tree_or_an_icy_path_asked_about_is_no_complaint(judge: Judge) -> None:
+    """The storm felled the tree and the frost made the ice: asking when they are dealt
+    with finds no fault with a service. People who fell on an unsalted path do."""
+    tree = judge(
+        "Kommer der nogen og rydder de væltede træer på stien ved skolen? Børnene skal gå der "
+        "hver dag"
+    )
+    assert tree.category == "general" and not tree.review, tree.reasons
+    ice = judge("Hvornår bliver cykelstien til hallen saltet? Den var spejlglat i morges")
+    assert ice.category == "general" and not ice.review, ice.reasons
+    birch = judge("Hvornår bliver den væltede birk ved Præstevej savet op? Den spærrer fortovet")
+    assert not birch.journalise and not birch.review, birch.reasons
+    harm = judge(
+        "Hvorfor bliver stien ved hallen aldrig saltet? Tre ældre væltede der i går. Gør noget!"
+    )
+    assert harm.journalise and harm.category == "complaint", harm.reasons
