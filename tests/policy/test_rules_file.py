@@ -94,6 +94,20 @@ def test_default_policy_is_compiled_once() -> None:
         ),
         ('kle = "01.00.00"', 'kle = "1.0"', "", "kle.topics.natur", "NN.NN.NN"),
         ('fishing = ["fiskekort*", "lystfisk*"]', 'fishing = ["har ..."]', "", "terms", "gap"),
+        (
+            'version = "test-1"',
+            'version = "test-1"\ncomplaint_delete_floor = 0.2',
+            "",
+            "policy.complaint_delete_floor",
+            "from policy.review_floor",
+        ),
+        (
+            'version = "test-1"',
+            'version = "test-1"\ncomplaint_delete_floor = "high"',
+            "",
+            "policy.complaint_delete_floor",
+            "must be a number",
+        ),
     ],
 )
 def test_bad_rules_file_names_file_rule_and_field(
@@ -295,3 +309,55 @@ def test_bad_feature_fields_name_file_rule_and_field(
     err = info.value
     assert err.file == str(path) and err.rule == rule and err.field == field, str(err)
     assert words in str(err)
+
+
+COMPLAINT = """
+[policy]
+version = "test-1"
+{floor}
+
+[lexicons]
+failed = ["tre gange"]
+ordered = ["bestilt"]
+my_benefit = ["min boligstøtte"]
+
+[[rule]]
+id = "complaint.failed"
+lexicon = "failed"
+category = "complaint"
+weight = 1.5
+reason_en = "A service failed."
+reason_da = "En service svigtede."
+
+[[rule]]
+id = "case.ordered"
+lexicon = "ordered"
+category = "case"
+weight = 0.5
+reason_en = "The writer ordered something."
+reason_da = "Skribenten bestilte noget."
+
+[[rule]]
+id = "case.benefit"
+lexicon = "my_benefit"
+category = "case"
+weight = 1.0
+reason_en = "The writer's own benefit."
+reason_da = "Skribentens egen ydelse."
+"""
+
+
+@pytest.mark.parametrize(
+    ("floor", "ordered", "benefit"),
+    [("", "delete", "delete"), ("complaint_delete_floor = 0.9", None, "delete")],
+)
+def test_complaint_delete_floor_decides_which_public_complaints_are_an_own_matter(
+    tmp_path: Path, floor: str, ordered: str | None, benefit: str | None
+) -> None:
+    """A service that failed the writer stays up; a complaint about a matter of the writer's
+    own (the case evidence at the floor) is deleted. The floor defaults to review_floor."""
+    pol = load_policy(write(tmp_path, COMPLAINT.format(floor=floor)))
+    storskrald = decide(Post(id="1", channel="facebook_comment", text="bestilt tre gange"), pol)
+    assert storskrald.category == "complaint" and storskrald.remove == ordered
+    own = decide(Post(id="2", channel="facebook_comment", text="min boligstøtte tre gange"), pol)
+    assert own.category == "complaint" and own.remove == benefit

@@ -267,6 +267,7 @@ class Program:
         self.topic_index: dict[str, tuple[int, str]] = policy.topic_index
         self.threshold: float = policy.threshold
         self.review_floor: float = policy.review_floor
+        self.complaint_delete_floor: float = policy.complaint_delete_floor
         self.version: str = policy.version
         self.default_kle: tuple[str, str] = policy.default_kle
         self.kle_by_topic: dict[str, tuple[str, str]] = policy.kle_by_topic
@@ -872,7 +873,7 @@ def decide_with(
             or "delete" in ev.remove_flags
             or (
                 read == "complaint"
-                and (scores.get("case", 0.0) >= prog.review_floor or bool(ev.case_refs))
+                and (scores.get("case", 0.0) >= prog.complaint_delete_floor or bool(ev.case_refs))
             )
         ):
             remove = "delete"

@@ -172,6 +172,10 @@ class Policy:
     threshold: float
     review_floor: float
     negation_window: int
+    #: A public complaint is deleted when its own-matter (case) evidence reaches this: it is
+    #: then about a concrete matter of the writer's, not only a service that failed them
+    #: (``[policy] complaint_delete_floor``; default: ``review_floor``).
+    complaint_delete_floor: float = 0.5
     #: The word model asked about posts the rules leave unjournalised (``[policy] model``).
     model: TextModel | None = None
     #: The word model asked about public posts the rules leave up (``[policy] delete_model``):
@@ -278,6 +282,17 @@ def parse_policy(
             raise _err(source, "must be a positive number", field=f"policy.{key}")
     if not floor < threshold:
         raise _err(source, "must be below policy.threshold", field="policy.review_floor")
+    complaint_floor = meta.get("complaint_delete_floor", floor)
+    if (
+        not isinstance(complaint_floor, int | float)
+        or isinstance(complaint_floor, bool)
+        or not floor <= complaint_floor <= 2 * threshold
+    ):
+        raise _err(
+            source,
+            "must be a number from policy.review_floor to twice policy.threshold",
+            field="policy.complaint_delete_floor",
+        )
     if not isinstance(window, int) or not 0 <= window <= 6:
         raise _err(source, "must be an integer 0-6", field="policy.negation_window")
     model = _read_model(meta, source, base)
@@ -435,6 +450,7 @@ def parse_policy(
         default_kle=default_kle,
         threshold=float(threshold),
         review_floor=float(floor),
+        complaint_delete_floor=float(complaint_floor),
         negation_window=window,
         model=model,
         delete_model=delete_model,
