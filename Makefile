@@ -30,11 +30,11 @@ demo: $(VENV)/.installed
 	$(BIN)/sojournal demo
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff format --check src tests bench tools
 
 typecheck: $(VENV)/.installed-dev
-	$(BIN)/mypy --strict src
+	$(BIN)/mypy --strict src bench tools
 
 # A failed build (no C compiler) leaves pure Python, which is correct, only slower.
 GUARD := src/sojournal/_compiled.py tools/compile_hot.py

@@ -133,7 +133,7 @@ def main() -> None:
     if args.phases:
         # Each alone on every post (scan runs the number detectors only where a digit is).
         index = _matcher()
-        for name, fn in [
+        phases: list[tuple[str, Callable[[str], object]]] = [
             ("term index (lexicon look-up)", index.find),
             ("find_sensitive (incl. index)", find_sensitive),
             ("find_cpr", find_cpr),
@@ -141,7 +141,8 @@ def main() -> None:
             ("find_phones", find_phones),
             ("find_addresses", find_addresses),
             ("find_emails", find_emails),
-        ]:
+        ]
+        for name, fn in phases:
             print(f"  {name:29s} {1e6 / rate(fn, texts, args.seconds / 3):8.1f} us")
 
 

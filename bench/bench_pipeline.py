@@ -27,7 +27,7 @@ from sojournal.models import Post
 from sojournal.policy import decide, kle_for, load_policy
 from sojournal.retry import RetrySettings
 from sojournal.testing.esdh_emulator import EsdhEmulator
-from sojournal.testing.graph_emulator import GraphEmulator
+from sojournal.testing.graph_emulator import GraphEmulator, ObjectKind
 from sojournal.testing.server import LocalServer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,7 +83,8 @@ def main() -> None:
         journaliser = build_journaliser(settings)
         full_posts = _posts(args.posts, "full")
         for post in full_posts:  # the posts exist on the emulated page, as on the real one
-            kind = {"facebook_post": "post", "messenger": "message"}.get(post.channel, "comment")
+            kinds: dict[str, ObjectKind] = {"facebook_post": "post", "messenger": "message"}
+            kind = kinds.get(post.channel, "comment")
             graph.add_object(post.id, kind=kind, platform=post.platform, author_id=post.author_id)
         start = time.perf_counter()
         states = [journaliser.journalise(post).state for post in full_posts]

@@ -139,9 +139,9 @@ def fingerprint(items: list[tuple[str, str, str]]) -> dict[str, Any]:
     policy = load_policy()
     result: dict[str, Any] = {}
     for key, channel, text in items:
-        decision = decide(Post(id="x", channel=channel, text=text), policy)  # type: ignore[arg-type]
+        decision = decide(Post(id="x", channel=channel, text=text), policy)
         analysed = analyse(text, policy.spelling)
-        why = explain(Post(id="x", channel=channel, text=text), policy)  # type: ignore[arg-type]
+        why = explain(Post(id="x", channel=channel, text=text), policy)
         result[key] = {
             "text": text,
             "decision": decision.model_dump(mode="json"),

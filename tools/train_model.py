@@ -84,8 +84,9 @@ def train() -> tuple[dict[str, object], dict[str, object]]:
 
 
 def _fit(docs: list[list[str]], labels: list[int], digest: str, n_files: int) -> dict[str, object]:
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
+    # scikit-learn ships no type information (the "train" extra; only needed to retrain).
+    from sklearn.feature_extraction.text import TfidfVectorizer  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
     vec = TfidfVectorizer(analyzer=lambda words: words, min_df=MIN_DF, sublinear_tf=True, norm="l2")
     x = vec.fit_transform(docs)
