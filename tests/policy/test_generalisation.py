@@ -2623,3 +2623,17 @@ def test_a_fallen_tree_or_an_icy_path_asked_about_is_no_complaint(judge: Judge) 
         "Hvorfor bliver stien ved hallen aldrig saltet? Tre ældre væltede der i går. Gør noget!"
     )
     assert harm.journalise and harm.category == "complaint", harm.reasons
+
+
+def test_an_insult_pointed_at_one_person_with_den_is_hidden_inside_a_complaint(
+    judge: Judge,
+) -> None:
+    """An insult after "den" ("den nar", "Den sure mokke") picks out one particular person, so the
+    complaint is journalised and the insult hidden (LABELLING: an insult aimed at an
+    identifiable person), not only escalated as swearing would be."""
+    d = judge(
+        "Vi har klaget over støjen fra genbrugspladsen to gange. Hvornår får I styr på den nar "
+        "der kører læsseren kl 5?"
+    )
+    assert d.journalise and d.remove == "hide" and d.escalate, d.reasons
+    assert "offensive.insult-pointed" in {r.rule for r in d.reasons}
