@@ -2637,3 +2637,19 @@ def test_an_insult_pointed_at_one_person_with_den_is_hidden_inside_a_complaint(
     )
     assert d.journalise and d.remove == "hide" and d.escalate, d.reasons
     assert "offensive.insult-pointed" in {r.rule for r in d.reasons}
+
+
+def test_an_insult_in_a_post_that_names_the_employee_by_role_is_hidden(judge: Judge) -> None:
+    """The role ("Pedelen på Søndre Skole") picks out one employee, however many sentences
+    before the insult; swearing at the state of things, or the employee's own words quoted,
+    aim at nobody and stay up (still escalated)."""
+    d = judge(
+        "Pedelen på Søndre Skole har låst cykelkælderen tre dage i træk uden grund, så ungerne "
+        "må stille cyklerne i regnen. Komplet idiot."
+    )
+    assert d.remove == "hide" and d.escalate, d.reasons
+    assert "offensive.insult-at-role" in {r.rule for r in d.reasons}
+    quoted = judge(
+        "Vil klage over vikaren i 3.b, som har kaldt klassen for 'idioter' flere gange denne uge."
+    )
+    assert quoted.remove != "hide", quoted.reasons
