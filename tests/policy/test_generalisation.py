@@ -2653,3 +2653,32 @@ def test_an_insult_in_a_post_that_names_the_employee_by_role_is_hidden(judge: Ju
         "Vil klage over vikaren i 3.b, som har kaldt klassen for 'idioter' flere gange denne uge."
     )
     assert quoted.remove != "hide", quoted.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lukker I svømmehallen, så skal borgmesteren ikke føle sig tryg på vej hjem. I er advaret.",
+        "Den næste kontrollør der skriver mig op, får en brosten gennem forruden.",
+        "Hvis vejmanden igen pløjer sne ind i min indkørsel, får han den lige i hovedet.",
+    ],
+)
+def test_threat_idioms_in_their_families_are_threats(judge: Judge, text: str) -> None:
+    d = judge(text)
+    assert d.escalate and d.remove == "hide", d.reasons
+    assert "offensive.threat" in {r.rule for r in d.reasons}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Må man brænde grene af på sin egen grund i landzone?",
+        "Er der nogen fra kommunen der holder øje med den ældre mand i nr. 5? Han ser syg ud.",
+        "Ingen ved hvor bussen holder, nu hvor Stationsvej er lukket.",
+    ],
+)
+def test_burning_garden_waste_keeping_an_eye_and_bus_stops_are_no_threats(
+    judge: Judge, text: str
+) -> None:
+    d = judge(text)
+    assert "offensive.threat" not in {r.rule for r in d.reasons}, d.reasons
