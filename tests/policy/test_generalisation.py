@@ -2682,3 +2682,10 @@ def test_burning_garden_waste_keeping_an_eye_and_bus_stops_are_no_threats(
 ) -> None:
     d = judge(text)
     assert "offensive.threat" not in {r.rule for r in d.reasons}, d.reasons
+
+
+def test_sending_them_home_is_hate_but_voting_them_out_is_politics(judge: Judge) -> None:
+    d = judge("Nu skal skolekøkkenet også lave halal? Så kan de tage hjem til deres eget land.")
+    assert d.category == "offensive" and d.remove == "hide" and d.escalate, d.reasons
+    vote = judge("Det her byråd har lukket tre skoler på to år. Smid dem ud ved næste valg.")
+    assert vote.category != "offensive" and vote.remove is None, vote.reasons
