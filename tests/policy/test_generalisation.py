@@ -2689,3 +2689,10 @@ def test_sending_them_home_is_hate_but_voting_them_out_is_politics(judge: Judge)
     assert d.category == "offensive" and d.remove == "hide" and d.escalate, d.reasons
     vote = judge("Det her byråd har lukket tre skoler på to år. Smid dem ud ved næste valg.")
     assert vote.category != "offensive" and vote.remove is None, vote.reasons
+
+
+def test_sales_and_loan_adverts_are_spam(judge: Judge) -> None:
+    d = judge("Sælger to cykler og en trampolin billigt!! Skriv PB 🚲")
+    assert d.category == "offensive" and d.remove == "hide", d.reasons
+    loan = judge("Mangler du penge til jul? Lån op til 30.000 kr uden kreditcheck, svar her 💰")
+    assert loan.category == "offensive" and not loan.journalise, loan.reasons
