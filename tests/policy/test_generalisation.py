@@ -2696,3 +2696,22 @@ def test_sales_and_loan_adverts_are_spam(judge: Judge) -> None:
     assert d.category == "offensive" and d.remove == "hide", d.reasons
     loan = judge("Mangler du penge til jul? Lån op til 30.000 kr uden kreditcheck, svar her 💰")
     assert loan.category == "offensive" and not loan.journalise, loan.reasons
+
+
+def test_a_relatives_condition_as_the_reason_to_ask_about_a_pavement_is_general(
+    judge: Judge,
+) -> None:
+    """The question is about a public thing everyone uses; the relative's condition is why
+    the writer asks (still personal data: deleted), not a matter of the relative's."""
+    d = judge(
+        "Hvor mange handicap-p-pladser bliver der ved den nye hal? Min mor har KOL og kan ikke "
+        "gå ret langt."
+    )
+    assert not d.journalise and d.remove == "delete", d.reasons
+
+
+def test_punctured_tyres_promised_are_a_threat(judge: Judge) -> None:
+    d = judge(
+        "Holder kommunens varevogn foran min indkørsel igen i morgen, så punkterer jeg dækkene."
+    )
+    assert d.escalate and d.remove == "hide", d.reasons
