@@ -7,13 +7,19 @@ generalising rather than when one post changes.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 import pytest
 
 from sojournal.models import Decision, Post
-from sojournal.policy import decide
-from sojournal.policy.engine import DELETE_MODEL_RULE, MODEL_DECIDED_RULE, MODEL_RULE
+from sojournal.policy import decide, load_policy
+from sojournal.policy.engine import (
+    DELETE_MODEL_RULE,
+    MODEL_DECIDED_RULE,
+    MODEL_DOUBT_RULE,
+    MODEL_RULE,
+)
 
 Judge = Callable[..., Decision]
 
@@ -807,8 +813,16 @@ def test_talking_about_benefits_in_general_is_not_an_own_case(judge: Judge) -> N
     ],
 )
 def test_unfriendly_services_and_exasperated_why_are_journalised(judge: Judge, text: str) -> None:
+    """The rules read a complaint. The word model may doubt weak evidence, and then proposes
+    the rules' own unjournalised reading for a person to confirm: that review is allowed,
+    nothing else."""
     d = judge(text)
-    assert d.category == "complaint" and d.journalise and d.remove is None, d.reasons
+    assert d.remove is None, d.reasons
+    if not d.journalise:
+        assert d.review and MODEL_DOUBT_RULE in {r.rule for r in d.reasons}, d.reasons
+        rules_only = dataclasses.replace(load_policy(), model=None)
+        d = decide(Post(id="t-1", channel="facebook_comment", text=text), rules_only)
+    assert d.category == "complaint" and d.journalise, d.reasons
 
 
 # --- 2026.11-4 round 15: a failure word at a municipal thing; trolling stays trolling ---
