@@ -254,16 +254,19 @@ blind writers, ids zr) measured once on the final rules (349bb80): 0.992/0.992, 
 0.868/1.000, review 3.3 %. All 3,840 blind posts: 0.967/0.987, delete 0.905/0.985, review
 4.8 %. Own sets (12,340 posts): 0.983/0.991, delete 0.929/0.993, review 3.3 %.
 
-2026.11-15 (seven writers; three blind). A tree the storm felled and ice are no failed service;
+2026.11-15 (twelve writers; six blind). A tree the storm felled and ice are no failed service;
 a public complaint is deleted only when its own-matter evidence reaches 0.9
-(``complaint_delete_floor``; it was the review floor, 0.5); the compiled build no longer adds
-a child named twice ("Vores Sofie på 7") as two. First runs of the six fresh writers
-(fresh307-322, fresh327-334, measured once before use): journalise 0.892-1.000 /
-0.988-1.000, delete 0.818-0.962 / 0.942-1.000, review 3.8-8.8 %. blind97-102 (three blind
-writers of the round, ids zw) measured once on the final rules (c07cb1c): 0.976/0.976, delete
-0.930/1.000, review 5.8 %. All 4,080 blind posts: 0.970/0.986, delete 0.912/0.986, review
-4.9 %. Own sets (13,300 posts): 0.983/0.991, delete 0.934/0.994, review 3.5 %; five-fold
-0.973/0.985, delete 0.912/0.989, review 4.4 %.
+(``complaint_delete_floor``; it was the review floor, 0.5); insults pointed at one person
+("den kælling", an employee named by role) are hidden inside a complaint; threat idioms in
+their families, "send dem hjem", sales and loan adverts; the compiled build no longer adds a
+child named twice ("Vores Sofie på 7") as two. First runs of the nine fresh writers
+(fresh307-342, measured once before use): journalise 0.892-1.000 / 0.976-1.000, delete
+0.818-0.962 / 0.942-1.000, review 3.8-8.8 %. blind97-102 (three blind writers, ids zw)
+measured once on the rules mid-round (c07cb1c): 0.976/0.976, delete 0.930/1.000, review
+5.8 %. blind103-108 (three more, ids yb, written after that) measured once on the final rules
+(0cd4ef1): 0.984/0.992, delete 0.975/1.000, review 3.8 %. All 4,320 blind posts: 0.971/0.986,
+delete 0.916/0.987, review 4.9 %. Own sets (13,780 posts): 0.982/0.991, delete 0.933/0.994,
+review 3.6 %; five-fold 0.973/0.985, delete 0.911/0.988, review 4.4 %.
 """
 
 from __future__ import annotations
