@@ -221,7 +221,19 @@ def _street_ok(m: re.Match[str]) -> bool:
     return not (m["floor"] == "" and m["post"] is None and _UNIT_AFTER.match(m.string, m.end()))
 
 
-_SUFFIX_ENDINGS: Final = tuple({s.lower() for s in STREET_SUFFIXES})
+_SUFFIX_ENDINGS: Final = frozenset(s.lower() for s in STREET_SUFFIXES)
+#: The lengths of the suffixes, longest first: a text ends in one when its last so many
+#: characters (or all of it, when shorter) are one (``_ends_like_street``).
+_SUFFIX_LENGTHS: Final = tuple(sorted({len(s) for s in _SUFFIX_ENDINGS}, reverse=True))
+
+
+def _ends_like_street(low: str) -> bool:
+    """``low.endswith(tuple(_SUFFIX_ENDINGS))``, by a set look-up of each of its last few
+    lengths (seven) instead of a comparison with each of the eighty-odd suffixes. When
+    ``low[-n:]`` is shorter than ``n`` it is all of ``low``, which ends in itself."""
+    return any(low[-n:] in _SUFFIX_ENDINGS for n in _SUFFIX_LENGTHS)
+
+
 _YEAR_BEFORE: Final = re.compile(r"(?:år|siden|fra|til|i|in|since|year)\s*$")
 # What every ``_POSTCODE_TOWN`` match holds (its town opens with a capital): most numbers
 # in posts (order and case numbers, years) stand before a lower-case word or nothing.
@@ -240,8 +252,8 @@ def _street_matches(text: str) -> list[re.Match[str]]:
     matches: list[re.Match[str]] = []
     for digit in _NUMBER_AFTER_SPACE.finditer(text):
         at = digit.start() - 1  # the space
-        if not text[at - 1 : at].isalpha() or not text[max(0, at - 12) : at].lower().endswith(
-            _SUFFIX_ENDINGS
+        if not text[at - 1 : at].isalpha() or not _ends_like_street(
+            text[max(0, at - 12) : at].lower()
         ):
             continue
         lo = max(0, at - 60, matches[-1].end() if matches else 0)

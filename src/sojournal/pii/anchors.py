@@ -96,7 +96,12 @@ class Sentences:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = [0, *(m.end() for m in _BOUNDARY.finditer(text))]
+        # A loop, not ``[0, *(generator)]``: compiled, a generator is an object of its own,
+        # built and resumed for each boundary (most posts have one or two).
+        starts = [0]
+        for m in _BOUNDARY.finditer(text):
+            starts.append(m.end())
+        self.starts = starts
 
     def index(self, pos: int) -> int:
         return bisect_right(self.starts, pos) - 1

@@ -192,10 +192,13 @@ _OWNED_NEXT: Final = re.compile(
 
 # Anywhere in that next sentence, the writer's own person: "... plejecentret? Vil se det inden
 # min svigermor skal flytte ind", "... folk med angst? Min kæreste har haft det svært".
+_RELATIVE_OWNERS: Final = ("min", "mit", "mine", "vores")
+_RELATIVE_OWNS: Final = (
+    r"\s+\w+\s+(?:skal\s+(?:flytte\s+ind|flytte\s+derind|derind|derud)"
+    r"|har\s+(?:haft\s+det|det)\s+(?:\w+\s+)?(?:svært|skidt|hårdt|dårligt|haardt|daarligt))(?!\w)"
+)
 _RELATIVE_OWNS_NEXT: Final = re.compile(
-    r"(?<!\w)(?:min|mit|mine|vores)\s+\w+\s+(?:skal\s+(?:flytte\s+ind|flytte\s+derind|derind|derud)"
-    r"|har\s+(?:haft\s+det|det)\s+(?:\w+\s+)?(?:svært|skidt|hårdt|dårligt|haardt|daarligt))(?!\w)",
-    re.IGNORECASE,
+    r"(?<!\w)(?:" + "|".join(_RELATIVE_OWNERS) + ")" + _RELATIVE_OWNS, re.IGNORECASE
 )
 
 # "Han har kæmpet for handicapområdet", "Handicaprådet", "psykiatripolitikken": a compound
@@ -230,18 +233,45 @@ def _policy_area(text: str, same: str, start: int, end: int) -> bool:
     return same.endswith(_POLICY_AREA_ENDINGS, start, end)
 
 
+_QUESTION_WORDS: Final = (
+    "hvordan", "hvor", "hvornår", "hvad", "hvem", "kan", "må", "skal", "bør", "om",
+    "how", "can", "if", "whether",
+)  # fmt: skip
+_ASKS_ANYONE: Final = r"\s+(?:\w+\s+){0,2}(?:man|one|you)(?!\w)"
 _GENERIC_QUESTION: Final = re.compile(
-    r"(?<!\w)(?:hvordan|hvor|hvornår|hvad|hvem|kan|må|skal|bør|om|how|can|if|whether)\s+(?:\w+\s+){0,2}"
-    r"(?:man|one|you)(?!\w)",
-    re.IGNORECASE,
+    r"(?<!\w)(?:" + "|".join(_QUESTION_WORDS) + ")" + _ASKS_ANYONE, re.IGNORECASE
 )
 # "min mor vil gerne vide om kommunen har ...": a question asked on someone's behalf
 # about how a service works; what follows is not data about the person asking.
+_ASKING_WORDS: Final = (
+    "vide", "høre", "spørge", "spørger", "spurgte", "wants to know", "asked", "asks",
+)  # fmt: skip
+_ASKS_HOW: Final = r"\s+(?:om|hvordan|hvad|hvorvidt|if|whether|how|what)(?!\w)"
 _ON_BEHALF: Final = re.compile(
-    r"(?<!\w)(?:vide|høre|spørge|spørger|spurgte|wants to know|asked|asks)\s+"
-    r"(?:om|hvordan|hvad|hvorvidt|if|whether|how|what)(?!\w)",
-    re.IGNORECASE,
+    r"(?<!\w)(?:" + "|".join(_ASKING_WORDS) + ")" + _ASKS_HOW, re.IGNORECASE
 )
+
+
+def _lower_case_twin(words: Sequence[str], rest: str) -> re.Pattern[str]:
+    """``(?<!\\w)(?:words)rest`` without IGNORECASE, for the lower-cased text (``rest`` is
+    in lower case), opening with the words' first letters (``word_start_trie``).
+
+    The IGNORECASE regexes above are tried at every position of the text (IGNORECASE
+    leaves the regex engine no quick test of a first letter), a few microseconds a
+    search; this one skips from one first letter to the next. Searched in
+    ``lower_same_length(text)`` it finds what its twin finds in the text, at the same
+    positions, wherever each letter's lower case is the letter the twin takes it for (all
+    but "ı" and "ſ": ``has_case_odd_letters``) and lower case keeps a character a word
+    character or not. At a given position at most one of the words can be followed by
+    ``rest`` (it opens with whitespace), so the trie's order of trying them changes no
+    match.
+    """
+    return re.compile(word_start_trie(set(words)) + rest)
+
+
+_GENERIC_QUESTION_LOW: Final = _lower_case_twin(_QUESTION_WORDS, _ASKS_ANYONE)
+_ON_BEHALF_LOW: Final = _lower_case_twin(_ASKING_WORDS, _ASKS_HOW)
+_RELATIVE_OWNS_NEXT_LOW: Final = _lower_case_twin(_RELATIVE_OWNERS, _RELATIVE_OWNS)
 
 
 # How far before a term (about a dozen words) may say it is about work ("Jeg er
@@ -447,13 +477,15 @@ def find_sensitive(
         lo = hi = 0
     anchors = Anchors(text, lo, hi, sentences.starts, same)
     anchors.add_places(places)
-    generic = (
-        [m.end() for m in _GENERIC_QUESTION.finditer(text)]
-        if " man" in low or " one" in low or " you" in low
-        else []
-    )
+    # The IGNORECASE regexes only where a letter could make their lower-case twins differ.
+    odd = has_case_odd_letters(same)
+    generic: list[int] = []
+    if " man" in low or " one" in low or " you" in low:
+        asked = _GENERIC_QUESTION.finditer(text) if odd else _GENERIC_QUESTION_LOW.finditer(same)
+        generic = [m.end() for m in asked]
     if " om " in low or " if " in low or " how " in low or " hv" in low or " whether" in low:
-        generic = sorted([*generic, *(m.end() for m in _ON_BEHALF.finditer(text))])
+        behalf = _ON_BEHALF.finditer(text) if odd else _ON_BEHALF_LOW.finditer(same)
+        generic = sorted([*generic, *(m.end() for m in behalf)])
     pets: bool | None = None  # looked for only when a health word would count
     spans: list[PiiSpan] = []
     sensitive_hits: list[tuple[int, int]] = []  # (sentence, position)
@@ -488,7 +520,7 @@ def find_sensitive(
             score, why = 0.75, "tied to a person in the words around it"
         elif group.named and _names_someone(text, lo, hi):
             score, why = 0.75, "said of a person named in the sentence"
-        elif _owned_in_next_sentence(text, sentences, index):
+        elif _owned_in_next_sentence(text, same, odd, sentences, index):
             score, why = 0.75, "the writer owns it in the next sentence"
         else:
             score, why = 0.2, "no identifiable person in the sentence"
@@ -541,16 +573,21 @@ def _names_someone(text: str, lo: int, hi: int) -> bool:
     return any(m.group().lower() in names for m in _CAPITALISED.finditer(text, lo, hi))
 
 
-def _owned_in_next_sentence(text: str, sentences: Sentences, index: int) -> bool:
+def _owned_in_next_sentence(
+    text: str, same: str, odd: bool, sentences: Sentences, index: int
+) -> bool:
     """Whether the sentence after this one opens with the writer owning the matter, or
-    puts the writer's own person in it anywhere ("… inden min svigermor skal flytte ind")."""
+    puts the writer's own person in it anywhere ("… inden min svigermor skal flytte ind").
+    ``same`` is ``lower_same_length(text)``, ``odd`` whether ``has_case_odd_letters`` of it
+    (then the IGNORECASE regex, else its lower-case twin in ``same``)."""
     if index + 1 >= len(sentences.starts):
         return False
     lo, hi = sentences.bounds(index + 1)
-    return (
-        _OWNED_NEXT.match(text, lo, hi) is not None
-        or _RELATIVE_OWNS_NEXT.search(text, lo, hi) is not None
-    )
+    if _OWNED_NEXT.match(text, lo, hi) is not None:
+        return True
+    if odd:
+        return _RELATIVE_OWNS_NEXT.search(text, lo, hi) is not None
+    return _RELATIVE_OWNS_NEXT_LOW.search(same, lo, hi) is not None
 
 
 def _places(text: str, hits: list[tuple[int, int, _Group]]) -> list[int]:
