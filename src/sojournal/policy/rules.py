@@ -16,7 +16,7 @@ from dataclasses import field as dataclass_field
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Any, Literal, TypeGuard, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -228,10 +228,15 @@ def _kle_pair(value: Any, file: str, field: str) -> tuple[str, str]:
     return str(value[0]), str(value[1])
 
 
+def _is_number(value: object) -> TypeGuard[int | float]:
+    """A TOML integer or float; not a boolean, which Python counts as an int."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def _probability(meta: Mapping[str, Any], source: str, key: str, default: float) -> float:
     """``[policy] <key>``, a probability from 0 to 1 inclusive (the ends switch it off)."""
     value = meta.get(key, default)
-    if not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value <= 1:
+    if not _is_number(value) or not 0 <= value <= 1:
         raise _err(source, "must be a probability from 0 to 1", field=f"policy.{key}")
     return float(value)
 
@@ -247,11 +252,7 @@ def _read_model(
         return None
     if not isinstance(name, str) or not name.strip() or base is None:
         raise _err(source, "must name a model file next to the rules file", field=f"policy.{key}")
-    if (
-        not isinstance(threshold, int | float)
-        or isinstance(threshold, bool)
-        or not 0 < threshold < 1
-    ):
+    if not _is_number(threshold) or not 0 < threshold < 1:
         raise _err(source, "must be a probability between 0 and 1", field=f"policy.{key}_threshold")
     ref = base.joinpath(name)
     try:
@@ -278,16 +279,12 @@ def parse_policy(
     floor = meta.get("review_floor", 0.5)
     window = meta.get("negation_window", 2)
     for key, val in (("threshold", threshold), ("review_floor", floor)):
-        if not isinstance(val, int | float) or isinstance(val, bool) or val <= 0:
+        if not _is_number(val) or val <= 0:
             raise _err(source, "must be a positive number", field=f"policy.{key}")
     if not floor < threshold:
         raise _err(source, "must be below policy.threshold", field="policy.review_floor")
     complaint_floor = meta.get("complaint_delete_floor", floor)
-    if (
-        not isinstance(complaint_floor, int | float)
-        or isinstance(complaint_floor, bool)
-        or not floor <= complaint_floor <= 2 * threshold
-    ):
+    if not _is_number(complaint_floor) or not floor <= complaint_floor <= 2 * threshold:
         raise _err(
             source,
             "must be a number from policy.review_floor to twice policy.threshold",
