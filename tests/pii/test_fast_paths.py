@@ -539,3 +539,39 @@ _OLD_LABEL = re.compile(_LABEL.pattern.replace(f"(?=[{_LABEL_OPENINGS}])", "", 1
 def test_label_regex_finds_what_it_did_without_the_look_ahead(words: list[str], glue: str) -> None:
     text = glue.join(words)
     assert _matches(_LABEL, text) == _matches(_OLD_LABEL, text)
+
+
+_RUN_WORDS = (
+    "cvr ", "CVR-nr. ", "se nr ", "+45", "0045", "(+45)", "00 45", "cpr ", "tlf ",
+    "Møllevej ", " 8000 Aarhus", "5629", "21", "10", "62", "12", "\u00a0", "\n",
+)  # fmt: skip
+_RUN_PIECES = st.one_of(
+    st.sampled_from(_RUN_WORDS),
+    st.text(alphabet="0123456789²٢ -./,x", max_size=6),
+)
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_RUN_PIECES, max_size=12).map("".join))
+def test_detectors_the_digit_runs_rule_out_find_nothing(text: str) -> None:
+    """``_scan`` asks no detector its digit runs rule out: each would find nothing."""
+    from sojournal.pii._scan import _cpr_possible, _digit_runs, _eight_digits_possible
+    from sojournal.pii.address import find_addresses
+    from sojournal.pii.cpr import find_cpr
+    from sojournal.pii.cvr import find_cvr
+    from sojournal.pii.phone import find_phones
+
+    runs = _digit_runs(text)
+    if runs is None:
+        assert not text.isascii()
+        return
+    assert runs == [len(m.group()) for m in re.finditer(r"\d+", text)]
+    phone, cvr = _eight_digits_possible(runs)
+    if not _cpr_possible(runs):
+        assert find_cpr(text) == ()
+    if not phone:
+        assert find_phones(text) == ()
+    if not cvr:
+        assert find_cvr(text) == ()
+    if 4 not in runs:
+        assert find_addresses(text, postcodes=False) == find_addresses(text)

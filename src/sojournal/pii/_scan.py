@@ -27,6 +27,9 @@ from sojournal.pii.sensitive import KIND_ORDER, find_sensitive
 __all__ = ["MIN_SCORE", "scan", "scan_split"]
 
 _DIGIT: Final = re.compile(r"\d")
+#: Each Latin-1 character's byte mapped to "0" for a digit, " " for anything else: a
+#: Latin-1 text's digit runs are the words of its translation (``_digit_runs``).
+_RUN_SHAPE: Final = bytes(0x30 if 0x30 <= i <= 0x39 else 0x20 for i in range(256))
 
 #: Spans scoring below this are evidence, not findings: ``scan`` leaves them out.
 MIN_SCORE: Final = 0.5
@@ -105,10 +108,15 @@ def _scan(
 ) -> tuple[PiiSpan, ...]:
     found: list[PiiSpan] = []
     if has_digit if has_digit is not None else _DIGIT.search(text) is not None:
-        found.extend(find_cpr(text, today=today, min_score=min_score))
-        found.extend(find_cvr(text))
-        found.extend(find_phones(text, min_score=min_score))
-        found.extend(find_addresses(text))
+        runs = _digit_runs(text)
+        if runs is None or _cpr_possible(runs):
+            found.extend(find_cpr(text, today=today, min_score=min_score))
+        phone, cvr = (True, True) if runs is None else _eight_digits_possible(runs)
+        if cvr:
+            found.extend(find_cvr(text))
+        if phone:
+            found.extend(find_phones(text, min_score=min_score))
+        found.extend(find_addresses(text, postcodes=runs is None or 4 in runs))
     if "@" in text:
         found.extend(find_emails(text, min_score=min_score))
     if not terms_possible:
@@ -127,6 +135,52 @@ def _scan(
     if len(found) < 2:
         return tuple(found)
     return _resolve(found)
+
+
+def _digit_runs(text: str) -> list[int] | None:
+    """The lengths of the runs of digits in ``text``, in order, or None when it is not
+    Latin-1. In Latin-1 the only characters ``\\d`` takes for digits are 0-9 (the others
+    Unicode calls digits, such as "²", are no decimal digits), so these are the runs each
+    detector's digit pattern sees. One encoding, one translation and one split, each a C
+    loop, instead of a regex search of the whole text by each detector: the detectors the
+    runs rule out (``_cpr_possible``, ``_eight_digits_possible``) are not asked at all."""
+    try:
+        shape = text.encode("latin-1").translate(_RUN_SHAPE)
+    except UnicodeEncodeError:
+        return None
+    return [len(run) for run in shape.split()]
+
+
+def _cpr_possible(runs: list[int]) -> bool:
+    """Whether ``cpr.CPR_SHAPE`` may match a text with these digit runs. Its date opens a
+    run (no digit before it) and its four sequence digits close one (none after): written
+    together they are one run of ten; written apart, the sequence is a run of four after
+    the date's run (or runs), or of six when it follows the year of a spaced or dotted
+    date ("21 10 625629"). Without any of them, ``find_cpr`` finds nothing."""
+    return 10 in runs or 4 in runs[1:] or 6 in runs[1:]
+
+
+def _eight_digits_possible(runs: list[int]) -> tuple[bool, bool]:
+    """Whether ``phone.PHONE_SHAPE`` and ``cvr._LABELLED_CVR`` may match a text with these
+    digit runs. Each number is eight digits in consecutive runs it covers whole: it ends a
+    run (no digit after it) and opens one (no digit before it: ``cvr``'s label ends in no
+    digit; ``phone``'s look-behind rules one out), except that a phone number may follow
+    its +45 or 0045 in the same run, two or four digits more. So a phone number needs
+    consecutive runs of 8, 10 or 12 digits in all, a CVR number runs of exactly 8."""
+    phone = cvr = False
+    for first in range(len(runs)):
+        total = 0
+        for length in runs[first:]:
+            total += length
+            if total > 12:
+                break
+            if total == 8:
+                phone = cvr = True
+            elif total == 10 or total == 12:
+                phone = True
+        if phone and cvr:
+            break
+    return phone, cvr
 
 
 def _resolve(spans: list[PiiSpan]) -> tuple[PiiSpan, ...]:

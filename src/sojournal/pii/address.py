@@ -263,8 +263,12 @@ def _street_matches(text: str) -> list[re.Match[str]]:
     return matches
 
 
-def find_addresses(text: str) -> tuple[PiiSpan, ...]:
-    """Street + house number (with floor and postcode/town if given), and postcode + town."""
+def find_addresses(text: str, *, postcodes: bool = True) -> tuple[PiiSpan, ...]:
+    """Street + house number (with floor and postcode/town if given), and postcode + town.
+
+    ``postcodes=False`` tells that ``text`` has no run of exactly four digits (``_scan``
+    knows its digit runs): a postcode is one (``_POSTCODE_TOWN``: no word character or
+    digit before it, whitespace after), so there is none to search for."""
     spans: list[PiiSpan] = []
     taken_to = -1
     for m in _street_matches(text):
@@ -284,7 +288,7 @@ def find_addresses(text: str) -> tuple[PiiSpan, ...]:
             )
         )
         taken_to = end
-    if _POSTCODE_QUICK.search(text) is None:
+    if not postcodes or _POSTCODE_QUICK.search(text) is None:
         return tuple(spans)
     for m in _POSTCODE_TOWN.finditer(text):
         if m.start() < taken_to and any(s.start <= m.start() < s.end for s in spans):
