@@ -32,6 +32,7 @@ from typing import Final
 from sojournal.errors import PolicyError
 from sojournal.pii.lexicon import (
     TermIndex,
+    has_case_odd_letters,
     load_lexicon,
     lower_same_length,
     term_pattern,
@@ -80,15 +81,43 @@ _WORD: Final = re.compile(r"\w+(?:'\w+)?")
 # Informal posts drop "jeg" at the start of a sentence ("Har søgt om friplads for 6 uger
 # siden", "Er blevet fyret"): a finite verb there, followed by what only a subject's own
 # story has, is the writer. "Har I ...", "Er der ..." are questions and do not match.
+_DROPPED_VERBS: Final = (
+    "har", "havde", "er", "var", "fik", "får", "venter", "ventede", "søgte",
+    "sendte", "mangler", "manglede", "kan", "kunne",
+)  # fmt: skip
 _DROPPED_BODY: Final = (
-    r"\s*(?:hej[,.!]?\s+)?(?:har|havde|er|var|fik|får|venter|ventede|søgte|"
-    r"sendte|mangler|manglede|kan|kunne)\s+(?:(?:lige|stadig|ikke|aldrig|endnu|igen|netop|også|"
+    r"\s*(?:hej[,.!]?\s+)?(?:" + "|".join(_DROPPED_VERBS) + r")\s+"
+    r"(?:(?:lige|stadig|ikke|aldrig|endnu|igen|netop|også|"
     r"selv|nu)\s+){0,2}(?:sendt|søgt|ventet|været|fået|blevet|haft|ringet|skrevet|mistet|"
     r"ansøgt|modtaget|brug|syg|sygemeldt|indlagt|ledig|arbejdsløs|hjemløs|fyret|afslag|ikke|"
     r"betale|råd|penge)(?!\w)"
 )
 _DROPPED_AT: Final = re.compile(_DROPPED_BODY, re.IGNORECASE)  # tried at known sentence starts
 _DROPPED_SUBJECT: Final = re.compile(r"(?:^|(?<=[.!?\n]))" + _DROPPED_BODY, re.IGNORECASE)
+#: What ``_DROPPED_AT`` finds after its leading whitespace opens with, in lower case.
+_DROPPED_OPENERS: Final = ("hej", *_DROPPED_VERBS)
+# How far ``_may_drop_subject`` looks for the end of the whitespace at a sentence start.
+_SPACE_REACH: Final = 16
+
+
+def _may_drop_subject(low: str, odd: bool, at: int) -> bool:
+    """Whether ``_DROPPED_AT.match(text, at)`` can find something (``low`` is
+    ``lower_same_length(text)``, ``odd`` whether ``has_case_odd_letters`` of it).
+
+    What it finds opens, after whitespace (``\\s``, what ``str.lstrip`` strips), with
+    "hej" or one of its verbs, each letter one the regex takes for the lower-case letter
+    of the pattern: in ``low`` that is the letter itself, but for "ı" and "ſ". Most
+    sentences open otherwise ("Min", "Jeg", "Hvordan"), and one ``str.startswith``
+    with a tuple costs a fraction of the regex call. False means it finds nothing; True
+    that it must be asked.
+    """
+    if odd:
+        return True
+    head = low[at : at + _SPACE_REACH]
+    stripped = head.lstrip()
+    if not stripped:  # whitespace all the way: look further by the regex
+        return at + _SPACE_REACH < len(low)
+    return low.startswith(_DROPPED_OPENERS, at + len(head) - len(stripped))
 
 
 class Sentences:
@@ -99,8 +128,11 @@ class Sentences:
         # A loop, not ``[0, *(generator)]``: compiled, a generator is an object of its own,
         # built and resumed for each boundary (most posts have one or two).
         starts = [0]
-        for m in _BOUNDARY.finditer(text):
-            starts.append(m.end())
+        # Every boundary opens with one of these: a text with none of them (many short
+        # posts) is one sentence, and four ``in`` tests cost less than the regex call.
+        if "." in text or "?" in text or "!" in text or "\n" in text:
+            for m in _BOUNDARY.finditer(text):
+                starts.append(m.end())
         self.starts = starts
 
     def index(self, pos: int) -> int:
@@ -122,6 +154,7 @@ class _AnchorWords:
     opinion: frozenset[str]
     filler: frozenset[str]
     self_naming: re.Pattern[str]
+    self_openers: tuple[str, ...]  # the first words of the self-naming phrases, lower case
     place: _Places  # "i opgangen", "nr. 9", "på 2. sal": an identifiable home or spot
 
 
@@ -211,6 +244,7 @@ def _anchor_words() -> _AnchorWords:
         opinion=frozenset(opinion),
         filler=frozenset(filler),
         self_naming=self_naming,
+        self_openers=tuple(sorted({s.split()[0].lower() for s in selves if s.split()})),
         place=_Places(places),
     )
 
@@ -287,6 +321,12 @@ class Anchors:
         """
         lexicon = _anchor_words()
         english: bool | None = None  # looked up only when an English "I" turns up
+        # Whether an opinion word is in the text at all, looked up when a "jeg" turns up:
+        # ``_opinion`` finds one only where its lower case is in the lower-cased text (a
+        # word's lower case is the lower case of its letters; no opinion word has a sigma,
+        # the one letter lowered by its neighbours). A couple of dozen ``in`` tests once,
+        # instead of two regex searches around every "jeg".
+        opinions: bool | None = None
         mentioned = "@" in text
         self.positions: list[int] = []
         #: Where the writer refers to themself (jeg, min, vi, my): whose data a word is.
@@ -310,10 +350,12 @@ class Anchors:
                     continue
             if role == "addressee" and not mentioned:
                 continue
-            if word.lower() in {"jeg", "vi", "i", "we"} and self._opinion(
-                text, start, end, lexicon
-            ):
-                continue
+            if word.lower() in {"jeg", "vi", "i", "we"}:
+                if opinions is None:
+                    lowered = text.lower()
+                    opinions = any(opinion in lowered for opinion in lexicon.opinion)
+                if opinions and self._opinion(text, start, end, lexicon):
+                    continue
             self.positions.append(start)
             if person == "first":
                 self.first_person.append(start)
@@ -323,7 +365,12 @@ class Anchors:
         if sentence_starts is None:
             dropped = list(_DROPPED_SUBJECT.finditer(text, lo, stop))
         else:
-            found = (_DROPPED_AT.match(text, at) for at in sentence_starts if lo <= at < stop)
+            odd = has_case_odd_letters(low)
+            found = (
+                _DROPPED_AT.match(text, at)
+                for at in sentence_starts
+                if lo <= at < stop and _may_drop_subject(low, odd, at)
+            )
             dropped = [m for m in found if m is not None]
         for m in dropped:
             at = m.end() - len(m.group().lstrip())  # the verb, not the space before it
@@ -399,9 +446,25 @@ def preceding_words(text: str, lo: int, pos: int, count: int) -> list[str]:
     return [w.lower() for w in _WORD.findall(text, max(lo, pos - 12 * count), pos)][::-1][:count]
 
 
-def is_self_naming(text: str, sentence_start: int, term_start: int) -> bool:
-    """Whether the term follows "Som"/"As a" at the start of its sentence ("Som bøsse ...")."""
-    return _anchor_words().self_naming.match(text[sentence_start:term_start]) is not None
+def is_self_naming(
+    text: str, sentence_start: int, term_start: int, same: str | None = None, odd: bool = True
+) -> bool:
+    """Whether the term follows "Som"/"As a" at the start of its sentence ("Som bøsse ...").
+
+    ``same``: ``lower_same_length(text)``, when the caller has it, and ``odd`` whether
+    ``has_case_odd_letters`` of it. Where the regex matches, the first word of a
+    self-naming phrase stands in the stretch, each letter one the regex takes for the
+    phrase's (lower-case) letter: in ``same`` that is the letter itself, but for "ı" and
+    "ſ". So when ``odd`` is False and no first word is in the stretch of ``same`` (a
+    couple of ``in`` tests, where the regex costs several microseconds), it does not
+    match.
+    """
+    words = _anchor_words()
+    if same is not None and not odd:
+        stretch = same[sentence_start:term_start]
+        if not any(opener in stretch for opener in words.self_openers):
+            return False
+    return words.self_naming.match(text[sentence_start:term_start]) is not None
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,7 @@ from sojournal.pii.lexicon import (
     has_case_odd_letters,
     load_lexicon,
     lower_same_length,
+    word_start_alternation,
     word_start_trie,
 )
 
@@ -109,6 +110,9 @@ class _Words:
     exact: frozenset[str] = frozenset()
     prefixes: tuple[str, ...] = ()
     regex: re.Pattern[str] | None = None  # any of them as a whole word, to search a stretch
+    # ``regex`` for the lower-cased text, opening with the words' first letters (see
+    # ``search``); None when a word does not open with a lower-case letter
+    low_regex: re.Pattern[str] | None = None
 
     @classmethod
     def parse(cls, field: str) -> _Words:
@@ -116,13 +120,33 @@ class _Words:
         alternatives = [
             re.escape(e[:-1]) + r"\w*" if e.endswith("*") else re.escape(e) for e in entries
         ]
+        twin = bool(entries) and all(e[:1].isalpha() and e[:1].islower() for e in entries)
         return cls(
             exact=frozenset(e for e in entries if not e.endswith("*")),
             prefixes=tuple(e[:-1] for e in entries if e.endswith("*")),
             regex=re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
             if entries
             else None,
+            low_regex=re.compile(word_start_alternation(alternatives) + r"(?!\w)")
+            if twin
+            else None,
         )
+
+    def search(self, text: str, same: str, odd: bool, lo: int, hi: int) -> bool:
+        """Whether ``regex`` finds one of the words in ``text[lo:hi]``. ``same`` is
+        ``lower_same_length(text)``, ``odd`` whether ``has_case_odd_letters`` of it.
+
+        The IGNORECASE ``regex`` is tried at every position of the stretch (some 80
+        characters before every term with ``unless`` words, a few hundred words); its
+        lower-case twin in ``same`` skips from one first letter to the next and finds a
+        word at the same positions, wherever each letter's lower case is the letter the
+        original takes it for (all but "ı" and "ſ") and lower case keeps a character a
+        word character or not (``word_start_alternation``). Only whether one is found
+        counts, so the order of the alternatives does not matter.
+        """
+        if self.low_regex is not None and not odd:
+            return self.low_regex.search(same, lo, hi) is not None
+        return self.regex is not None and self.regex.search(text, lo, hi) is not None
 
     def has(self, word: str) -> bool:
         return word in self.exact or (bool(self.prefixes) and word.startswith(self.prefixes))
@@ -155,17 +179,17 @@ class _Group:
         object.__setattr__(self, "has_unless", bool(self.unless or self.unless_prev))
         object.__setattr__(self, "has_unless_next", bool(self.unless_next))
 
-    def discounted(self, text: str, lo: int, start: int) -> bool:
-        """Whether the words before the term make it about something else (work, a group)."""
+    def discounted(self, text: str, same: str, odd: bool, lo: int, start: int) -> bool:
+        """Whether the words before the term make it about something else (work, a group).
+        ``same`` is ``lower_same_length(text)``, ``odd`` whether ``has_case_odd_letters``
+        of it."""
         if self.has_unless_prev:
             near = preceding_words(text, lo, start, 2)
             if near and near[0] in {"en", "et", "a", "an", "the"}:
                 near = near[1:]
             if near and self.unless_prev.has(near[0]):
                 return True
-        if self.unless.regex is None:
-            return False
-        return self.unless.regex.search(text, max(lo, start - _UNLESS_REACH), start) is not None
+        return self.unless.search(text, same, odd, max(lo, start - _UNLESS_REACH), start)
 
     def cancelled_by_next(self, text: str, end: int) -> bool:
         """Whether the word after the term gives it another meaning ("blind vej")."""
@@ -218,9 +242,10 @@ _POLICY_AREA_ENDINGS: Final = (
 )  # fmt: skip
 
 
-def _policy_area(text: str, same: str, start: int, end: int) -> bool:
+def _policy_area(text: str, same: str, odd: bool, start: int, end: int) -> bool:
     """Whether ``_POLICY_AREA`` finds something in ``text[start:end]`` (``same`` is
-    ``lower_same_length(text)``), asked for every sensitive word of a post.
+    ``lower_same_length(text)``, ``odd`` whether ``has_case_odd_letters`` of all of it:
+    when not, no part of it has them either), asked for every sensitive word of a post.
 
     One ``str.endswith`` on the lower case instead of the regex, which tries each of its
     words at each position of the term: the same answer wherever every letter's lower case
@@ -228,7 +253,7 @@ def _policy_area(text: str, same: str, start: int, end: int) -> bool:
     and ``$`` can only match at ``end`` (no line break ends the term; a term ends in a
     word character anyway). Elsewhere the regex is asked.
     """
-    if text[end - 1 : end] == "\n" or has_case_odd_letters(same[start:end]):
+    if text[end - 1 : end] == "\n" or (odd and has_case_odd_letters(same[start:end])):
         return _POLICY_AREA.search(text, start, end) is not None
     return same.endswith(_POLICY_AREA_ENDINGS, start, end)
 
@@ -503,9 +528,9 @@ def find_sensitive(
         for question_end in generic:
             if lo <= question_end <= start:
                 lo = question_end
-        if group.has_unless and group.discounted(text, lo, start):
+        if group.has_unless and group.discounted(text, same, odd, lo, start):
             score, why = 0.2, "about work or a group, not a person's own matter"
-        elif _policy_area(text, same, start, end):
+        elif _policy_area(text, same, odd, start, end):
             score, why = 0.2, "a policy area or a council body, not a person's matter"
         elif (
             group.kind == "health"
@@ -515,7 +540,7 @@ def find_sensitive(
             score, why = 0.2, "about an animal"
         elif group.has_unless_next and group.cancelled_by_next(text, end):
             score, why = 0.2, "the next word gives it another meaning"
-        elif is_self_naming(text, lo, start):
+        elif is_self_naming(text, lo, start, same, odd):
             score, why = 0.85, "the writer names themself"
         elif group.strength == "strong" and anchors.in_range(lo, hi):
             score, why = 0.85, "tied to a person in the same sentence"
