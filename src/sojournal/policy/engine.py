@@ -26,13 +26,22 @@ from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from typing import Any, Final, final
 
-from sojournal.models import Category, Decision, Escalation, PiiSpan, Reason, Removal, ReplyKind
+from sojournal.models import (
+    Category,
+    Decision,
+    Escalation,
+    PiiSpan,
+    Post,
+    Reason,
+    Removal,
+    ReplyKind,
+)
 from sojournal.pii._scan import scan_split
 from sojournal.pii._span import slot_setter
 from sojournal.policy.case_refs import find_case_refs
 from sojournal.policy.lexicon import Hit, TermMatcher
 from sojournal.policy.model import TextModel
-from sojournal.policy.rules import Policy, Rule
+from sojournal.policy.rules import Policy, Rule, read_policy
 from sojournal.policy.text import Text, analyse_hints
 
 __all__ = [
@@ -46,7 +55,9 @@ __all__ = [
     "Fired",
     "Program",
     "Scanner",
+    "decide",
     "decide_with",
+    "default_policy",
     "gather",
     "program",
 ]
@@ -161,6 +172,14 @@ class _Step:
         self.when: int = _mask(rule.when, bits)
         self.unless: int = _mask(rule.unless, bits)
         self.when_any: int = _mask(rule.when_any, bits)
+        # The same masks in two native words (``_low``, ``_high``): what the engine tests.
+        self.when_low: int = _low(self.when)
+        self.when_high: int = _high(self.when)
+        self.unless_low: int = _low(self.unless)
+        self.unless_high: int = _high(self.unless)
+        self.any_low: int = _low(self.when_any)
+        self.any_high: int = _high(self.when_any)
+        self.any_of: bool = bool(rule.when_any)
         #: Whether any of channels, pii, when, unless or when_any is set.
         self.conditional: bool = bool(
             rule.channels or rule.pii or rule.when or rule.unless or rule.when_any
@@ -191,10 +210,17 @@ class _Group:
 
     def __init__(self, bit: int, triggers: tuple[int, ...], topic: tuple[int, str] | None) -> None:
         self.bit = bit
+        #: ``bit`` in the two native words of a post's conditions (one of them is 0).
+        self.bit_low: int = _low(bit)
+        self.bit_high: int = _high(bit)
         self.triggers = triggers
         #: The topic's position in the file (-1: not a topic) and name.
         self.topic_at: int = topic[0] if topic is not None else -1
         self.topic: str = topic[1] if topic is not None else ""
+
+
+#: The fields that, with its reasons, make a ``Decision`` without personal data.
+_DecisionKey = tuple[str, str | None, str, bool, bool, float, str, str | None]
 
 
 @final
@@ -216,14 +242,16 @@ class Program:
             for name in (*sorted(rule.when), *sorted(rule.unless), *sorted(rule.when_any)):
                 names[name] = None
                 uses[name] = uses.get(name, 0) + 1
-        # More than 62 conditions do not fit a native int: a mask or a post's conditions
-        # with a higher bit are arbitrary-precision integers, and every test on them slow.
-        # The conditions most rules name take the low bits, so only the few rules naming a
-        # rare one (and the posts that have it) pay.
-        order = sorted(names, key=lambda name: -uses[name])
+        # More than 62 conditions do not fit a native int (an arbitrary-precision one made
+        # every test on it slow), so a post's conditions are two native words, the bits
+        # below ``_WORD`` and those above (``_low``, ``_high``): up to 124 conditions stay
+        # native. The structural conditions the engine sets itself come first, so they are
+        # always in the low word; then the conditions most rules name.
+        order = sorted(names, key=lambda name: (name not in _STRUCTURAL, -uses[name]))
         bits = {name: 1 << i for i, name in enumerate(order)}
         #: Matcher group -> its condition bit, for the groups some rule names.
         self.bits: dict[str, int] = bits
+        #: The structural conditions' bits, all in the low word (see ``order``).
         self.question: int = bits.get("question", 0)
         self.shout: int = bits.get("shout", 0)
         self.exclaim: int = bits.get("exclaim", 0)
@@ -271,6 +299,14 @@ class Program:
         self.version: str = policy.version
         self.default_kle: tuple[str, str] = policy.default_kle
         self.kle_by_topic: dict[str, tuple[str, str]] = policy.kle_by_topic
+        #: The decisions without personal data or case numbers given so far, by their
+        #: fields (category, remove, reply, escalate, review, confidence, kle, topic), each
+        #: with its reasons: the same fields and the very same reasons make an equal
+        #: decision, so the one built is given again (a ``Decision`` is frozen). Building
+        #: one cost about 5k instructions of a general post's 56k; a look-up costs a tenth.
+        #: The rest of its fields are the policy's or empty; ``sensitive`` is set only with
+        #: personal data. Nothing of a post's own text is kept.
+        self.decisions: dict[_DecisionKey, list[tuple[tuple[Reason, ...], Decision]]] = {}
         #: A decision's fields as most posts have them, in ``Decision``'s order: copying it
         #: and setting the fields a post changes builds a decision's dictionary in about
         #: half the instructions of a fourteen-key literal.
@@ -290,6 +326,23 @@ class Program:
             "topic": None,
             "case_refs": (),
         }
+
+
+#: Conditions the engine reads from the text and the channel, not from a lexicon.
+_STRUCTURAL: Final = frozenset({"question", "shout", "exclaim", "mention", "public", "english"})
+#: The bits of a native word of conditions (mypyc's native ints hold up to 2**62 - 1).
+_WORD: Final = 62
+_WORD_MASK: Final = (1 << _WORD) - 1
+
+
+def _low(mask: int) -> int:
+    """The bits of ``mask`` below ``_WORD``: the low native word of a post's conditions."""
+    return mask & _WORD_MASK
+
+
+def _high(mask: int) -> int:
+    """The bits of ``mask`` from ``_WORD`` on, shifted down: the high native word."""
+    return mask >> _WORD
 
 
 def _mask(names: tuple[str, ...], bits: dict[str, int]) -> int:
@@ -343,7 +396,9 @@ def _gather(text_raw: str, channel: str, prog: Program, scan: Scanner | None) ->
     # not negated), the rules to try, and the topic with the most hits (on a tie, the
     # first in the file).
     groups = prog.groups
+    # The conditions present, in two native words (``_low``, ``_high``).
     present = 0
+    present_high = 0
     todo: list[int] = list(prog.unconditional)
     topic: str | None = None
     topic_n = 0
@@ -352,15 +407,16 @@ def _gather(text_raw: str, channel: str, prog: Program, scan: Scanner | None) ->
         info = groups.get(g)
         if info is None:
             continue
-        bit = info.bit
-        if bit:
+        if info.bit:
             if negated:
                 for h in hs:
                     if h[2] not in negated:
-                        present |= bit
+                        present |= info.bit_low
+                        present_high |= info.bit_high
                         break
             else:
-                present |= bit
+                present |= info.bit_low
+                present_high |= info.bit_high
         if info.triggers:
             todo.extend(info.triggers)
         at = info.topic_at
@@ -413,10 +469,13 @@ def _gather(text_raw: str, channel: str, prog: Program, scan: Scanner | None) ->
             # No personal data (most posts): no method call to find none of the rule's kinds.
             if step.any_pii and (not spans or kinds.isdisjoint(step.pii)):
                 continue
-            when = step.when
-            if (present & when) != when or present & step.unless:
+            when = step.when_low
+            if (present & when) != when or present & step.unless_low:
                 continue
-            if step.when_any and not present & step.when_any:
+            when = step.when_high
+            if (present_high & when) != when or present_high & step.unless_high:
+                continue
+            if step.any_of and not (present & step.any_low or present_high & step.any_high):
                 continue
         candidates: list[Hit]
         if not step.first:
@@ -778,12 +837,55 @@ def _model_reason(rule: str, p: float) -> Reason:
     return reason
 
 
+#: The packaged policy, read on first use (``default_policy``).
+_DEFAULT_POLICY: Final[list[Policy]] = []
+#: The reason of the page's own reply (``decide``).
+_OWN_REPLY: Final = Reason(
+    rule="page.own-reply",
+    text="The page's own reply: journalised with its thread, not on its own.",
+    text_da="Sidens eget svar: journaliseres med tråden, ikke for sig.",
+)
+
+
+def default_policy() -> Policy:
+    """The packaged policy, compiled once and kept (``sojournal.policy.load_policy()``)."""
+    if not _DEFAULT_POLICY:
+        _DEFAULT_POLICY.append(read_policy(None))
+    return _DEFAULT_POLICY[0]
+
+
+def decide(post: Post, policy: Policy | None = None) -> Decision:
+    """Decide journalisation, removal, reply and escalation for one post. Pure and fast.
+
+    ``sojournal.policy.decide``: here, compiled, rather than an interpreted wrapper around
+    ``decide_with`` (its frame, the post's attributes and the tuple cost some 5k
+    instructions a post).
+    """
+    pol = policy if policy is not None else default_policy()
+    if post.from_page:
+        return Decision(
+            category="general",
+            journalise=False,
+            reasons=(_OWN_REPLY,),
+            policy_version=pol.version,
+            kle=pol.default_kle[0],
+        )
+    prog = program(pol)
+    channel = post.channel
+    return _decision(_gather(post.text, channel, prog, None), channel, prog)
+
+
 def decide_with(
     post_text: str, channel: str, policy: Policy, scan: Scanner | None = None
 ) -> tuple[Decision, Evidence]:
     """Decide one post's text on one channel; also return the evidence for ``explain``."""
     prog = program(policy)
     ev = _gather(post_text, channel, prog, scan)
+    return _decision(ev, channel, prog), ev
+
+
+def _decision(ev: Evidence, channel: str, prog: Program) -> Decision:
+    """The decision ``ev`` (gathered on ``channel``) comes to under ``prog``."""
     cat, review, confidence, unleaned = _category(ev, prog.threshold, prog.review_floor)
     scores = ev.scores
     model_reason: Reason | None = None
@@ -921,9 +1023,62 @@ def decide_with(
         prog.default_kle[0] if topic is None else prog.kle_by_topic.get(topic, prog.default_kle)[0]
     )
     spans = ev.spans
+    case_refs = ev.case_refs
+    if spans or case_refs or not _TRUSTED:
+        return _build_decision(
+            prog, cat, remove, reply, escalate, sensitive, review, confidence,
+            spans, reasons, kle, topic, case_refs,
+        )  # fmt: skip
+    # No personal data and no case number: the decision is one of a few hundred a policy
+    # gives (general posts), and is remembered (``Program.decisions``).
+    key = (cat, remove, reply, escalate, review, confidence, kle, topic)
+    known = prog.decisions.get(key)
+    if known is not None:
+        for old_reasons, old in known:
+            if _same_objects(old_reasons, reasons):
+                return old
+    decision = _build_decision(
+        prog, cat, remove, reply, escalate, False, review, confidence,
+        (), reasons, kle, topic, (),
+    )  # fmt: skip
+    decisions = prog.decisions
+    if len(decisions) >= _DECISIONS_SIZE:
+        decisions.clear()
+    # Replaced whole, never appended to: a thread reading the old list never sees it change.
+    decisions[key] = [*(known or ()), (decision.reasons, decision)]
+    return decision
+
+
+#: Decisions a ``Program`` remembers (``Program.decisions``) before it starts afresh.
+_DECISIONS_SIZE: Final = 4096
+
+
+def _same_objects(old: tuple[Reason, ...], new: list[Reason]) -> bool:
+    """Whether ``old`` and ``new`` hold the very same objects in the same order."""
+    if len(old) != len(new):
+        return False
+    return all(old[i] is reason for i, reason in enumerate(new))
+
+
+def _build_decision(
+    prog: Program,
+    cat: Category,
+    remove: Removal | None,
+    reply: ReplyKind,
+    escalate: bool,
+    sensitive: bool,
+    review: bool,
+    confidence: float,
+    spans: tuple[PiiSpan, ...],
+    reasons: list[Reason],
+    kle: str,
+    topic: str | None,
+    case_refs: tuple[str, ...],
+) -> Decision:
+    """A new ``Decision`` of these fields (``_trusted_decision`` where it may be)."""
     fields = prog.fields.copy()
     fields["category"] = cat
-    if journalise:
+    if cat in _JOURNALISED:
         fields["journalise"] = True
     if remove is not None:
         fields["remove"] = remove
@@ -941,13 +1096,12 @@ def decide_with(
     fields["kle"] = kle
     if topic is not None:
         fields["topic"] = topic
-    if ev.case_refs:
-        fields["case_refs"] = ev.case_refs
+    if case_refs:
+        fields["case_refs"] = case_refs
     # An injected scanner is outside the engine: its spans are trusted only when they are
     # what validation would keep as they are (a tuple of PiiSpan models).
     trusted = _TRUSTED and type(spans) is tuple and all(type(s) is PiiSpan for s in spans)
-    decision = _trusted_decision(fields) if trusted else Decision(**fields)
-    return decision, ev
+    return _trusted_decision(fields) if trusted else Decision(**fields)
 
 
 def kle_pair(topic: str | None, policy: Policy) -> tuple[str, str]:

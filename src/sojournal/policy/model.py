@@ -71,43 +71,48 @@ class TextModel:
         """How likely the model finds it that a post with these tokens is of its class
         (journalised, or deleted).
         """
-        # ``_weights`` and the sums in one pass (it runs on most posts): the same values,
-        # added in the same order (the words' first occurrences), without the dictionaries
-        # of counts and weights between, as long as no model word repeats (most posts).
-        # A repeated word has the same (idf, coefficient) tuple, the very object: the
-        # tuples seen are compared by identity, cheaper than a set or string comparisons
-        # (distinct words sharing a tuple only send the post to the counting below).
-        z = self.intercept
+        # What ``_weights`` and the l2 scaling compute, without their dictionaries (this
+        # runs on most posts): the model's words in the order of their first occurrence
+        # (a dict's order), each with its count, then the same sums in that order. A word
+        # seen before has the very (idf, coefficient) tuple it had then, so the tuples
+        # seen are compared by identity, and only a tuple seen before is asked whether
+        # its word is the same (a model built by hand may share one tuple between words).
+        # The tuples are kept as objects: compiled (mypyc), a ``tuple[float, float]`` is
+        # unboxed into two floats, and boxed anew (another object) each time it is compared.
+        toks: tuple[str, ...] = tokens if isinstance(tokens, tuple) else tuple(tokens)
         terms = self.terms
         seen: list[object] = []
-        repeated = False
-        squares = dot = 0.0
-        for word in tokens:
+        words: list[str] = []
+        #: Each seen word's count, once a word is seen twice (few posts): else all are 1.
+        counts: list[int] | None = None
+        for word in toks:
             found: object = terms.get(word)
-            if found is not None:
-                for earlier in seen:
-                    if earlier is found:
-                        repeated = True
-                if repeated:
+            if found is None:
+                continue
+            again = -1
+            for i, earlier in enumerate(seen):
+                if earlier is found and words[i] == word:
+                    again = i
                     break
-                seen.append(found)
-                idf, coefficient = cast("tuple[float, float]", found)
-                squares += idf * idf
-                dot += idf * coefficient
-        if repeated:
-            # A model word twice (few posts): its weight is sublinear in its count, so the
-            # words are counted and summed again, as before.
-            counts: dict[str, int] = {}
-            for word in tokens:
-                if word in terms:
-                    counts[word] = counts.get(word, 0) + 1
+            if again >= 0:
+                if counts is None:
+                    counts = [1] * len(seen)
+                counts[again] += 1
+                continue
+            seen.append(found)
+            words.append(word)
+            if counts is not None:
+                counts.append(1)
+        z = self.intercept
+        if seen:
             squares = dot = 0.0
-            for word, n in counts.items():
-                idf, coefficient = terms[word]
+            for i, pair in enumerate(seen):
+                idf, coefficient = cast("tuple[float, float]", pair)
+                # Sublinear tf: (1 + ln n) x idf, exactly idf for a word seen once.
+                n = 1 if counts is None else counts[i]
                 v = idf if n == 1 else (1.0 + math.log(n)) * idf
                 squares += v * v
                 dot += v * coefficient
-        if seen:
             z += dot / math.sqrt(squares)
         return 1.0 / (1.0 + math.exp(-z))
 
