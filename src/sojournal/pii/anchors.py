@@ -322,10 +322,11 @@ class Anchors:
         lexicon = _anchor_words()
         english: bool | None = None  # looked up only when an English "I" turns up
         # Whether an opinion word is in the text at all, looked up when a "jeg" turns up:
-        # ``_opinion`` finds one only where its lower case is in the lower-cased text (a
-        # word's lower case is the lower case of its letters; no opinion word has a sigma,
-        # the one letter lowered by its neighbours). A couple of dozen ``in`` tests once,
-        # instead of two regex searches around every "jeg".
+        # ``_opinion`` finds one only where its lower case is in ``low`` (a word's lower
+        # case is the lower case of its letters; no opinion word has a sigma, the one letter
+        # lowered by its neighbours, nor the combining dot of a letter ``low`` lowers to its
+        # first character only). A couple of dozen ``in`` tests once, instead of two regex
+        # searches around every "jeg".
         opinions: bool | None = None
         mentioned = "@" in text
         self.positions: list[int] = []
@@ -352,8 +353,7 @@ class Anchors:
                 continue
             if word.lower() in {"jeg", "vi", "i", "we"}:
                 if opinions is None:
-                    lowered = text.lower()
-                    opinions = any(opinion in lowered for opinion in lexicon.opinion)
+                    opinions = any(opinion in low for opinion in lexicon.opinion)
                 if opinions and self._opinion(text, start, end, lexicon):
                     continue
             self.positions.append(start)
