@@ -7,7 +7,7 @@ variants (capitals, ae/oe/aa spellings, digits and contact data appended, long
 concatenations, the benchmark mixes) through ``decide``, ``pii.scan`` (default
 and ``min_score=0``), every single detector, ``analyse``, the term matcher and
 ``explain`` (fired rules, their spans and scores, the rendering), and writes one
-canonical JSON document of all outputs.
+canonical JSON line of all outputs per text.
 
 Rules change under us (another engineer tunes ``default.toml`` and the engine),
 so comparing against a file recorded yesterday would blame their work on ours.
@@ -15,10 +15,11 @@ so comparing against a file recorded yesterday would blame their work on ours.
 (``DIR/src``, e.g. a copy of the tree with the files under test taken from the
 commit before the speed-up) in a subprocess, now, and diffs the two outputs. The
 other engineer edits live, so take both trees from one snapshot and run this
-script with ``PYTHONPATH=<snapshot>/src``:
+script with ``PYTHONPATH=<snapshot>/src``. The fingerprint is a stream of one JSON line
+per text, compared line by line, so several checks can run side by side in little memory:
 
-    .venv/bin/python bench/check_equivalence.py --write /tmp/before.json
-    .venv/bin/python bench/check_equivalence.py --compare /tmp/before.json
+    .venv/bin/python bench/check_equivalence.py --write /tmp/before.jsonl
+    .venv/bin/python bench/check_equivalence.py --compare /tmp/before.jsonl
     .venv/bin/python bench/check_equivalence.py --reference /tmp/ref
     .venv/bin/python bench/check_equivalence.py --pure
 
@@ -32,12 +33,14 @@ Exit status 1 on any difference. Not a test (it takes a few seconds): a tool.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -129,72 +132,95 @@ def _spans(spans: Any) -> list[list[Any]]:
     return [[s.kind, s.start, s.end, s.score, s.explanation] for s in spans]
 
 
-def fingerprint(items: list[tuple[str, str, str]]) -> dict[str, Any]:
-    """Every output for every (key, channel, text), as plain JSON data."""
+def _record(text: str, channel: str, policy: Any) -> dict[str, Any]:
+    """Every output for one text on one channel, as plain JSON data."""
     from sojournal import pii
     from sojournal.models import Post
-    from sojournal.policy import decide, explain, load_policy
+    from sojournal.policy import decide, explain
     from sojournal.policy.text import analyse, fold, token_spans
 
+    decision = decide(Post(id="x", channel=channel, text=text), policy)
+    analysed = analyse(text, policy.spelling)
+    why = explain(Post(id="x", channel=channel, text=text), policy)
+    return {
+        "text": text,
+        "decision": decision.model_dump(mode="json"),
+        # Reasons in order, every field, and whether the model is what validation builds.
+        "decision_repr": repr(decision),
+        "revalidated": type(decision).model_validate(decision.model_dump()) == decision,
+        "explain": {
+            "fired": [
+                [f.rule, f.category, f.weight, f.escalate, f.remove, f.spans] for f in why.fired
+            ],
+            "scores": sorted(why.scores.items()),
+            "render": why.render(),
+            "same_decision": why.decision == decision,
+        },
+        "scan": _spans(pii.scan(text, today=TODAY)),
+        "scan0": _spans(pii.scan(text, min_score=0, today=TODAY)),
+        "cpr": _spans(pii.find_cpr(text, today=TODAY)),
+        "cvr": _spans(pii.find_cvr(text)),
+        "phone": _spans(pii.find_phones(text)),
+        "email": _spans(pii.find_emails(text)),
+        "address": _spans(pii.find_addresses(text)),
+        "sensitive": _spans(pii.find_sensitive(text)),
+        "fold": fold(text),
+        "analyse": [list(analysed.tokens), *analysed[1:]],
+        "spans": token_spans(text),
+        "hits": [list(h) for h in policy.matcher.find(analysed.tokens)],
+    }
+
+
+def fingerprint(items: list[tuple[str, str, str]]) -> Iterator[str]:
+    """One canonical JSON line ``[key, outputs]`` per text, in the order of ``items``.
+
+    A stream, not a document: the whole fingerprint is over a gigabyte, and two of them
+    in memory (reference and new) once took 10 GB and got parallel checks killed.
+    """
+    from sojournal.policy import load_policy
+
     policy = load_policy()
-    result: dict[str, Any] = {}
     for key, channel, text in items:
-        decision = decide(Post(id="x", channel=channel, text=text), policy)
-        analysed = analyse(text, policy.spelling)
-        why = explain(Post(id="x", channel=channel, text=text), policy)
-        result[key] = {
-            "text": text,
-            "decision": decision.model_dump(mode="json"),
-            # Reasons in order, every field, and whether the model is what validation builds.
-            "decision_repr": repr(decision),
-            "revalidated": type(decision).model_validate(decision.model_dump()) == decision,
-            "explain": {
-                "fired": [
-                    [f.rule, f.category, f.weight, f.escalate, f.remove, f.spans] for f in why.fired
-                ],
-                "scores": sorted(why.scores.items()),
-                "render": why.render(),
-                "same_decision": why.decision == decision,
-            },
-            "scan": _spans(pii.scan(text, today=TODAY)),
-            "scan0": _spans(pii.scan(text, min_score=0, today=TODAY)),
-            "cpr": _spans(pii.find_cpr(text, today=TODAY)),
-            "cvr": _spans(pii.find_cvr(text)),
-            "phone": _spans(pii.find_phones(text)),
-            "email": _spans(pii.find_emails(text)),
-            "address": _spans(pii.find_addresses(text)),
-            "sensitive": _spans(pii.find_sensitive(text)),
-            "fold": fold(text),
-            "analyse": [list(analysed.tokens), *analysed[1:]],
-            "spans": token_spans(text),
-            "hits": [list(h) for h in policy.matcher.find(analysed.tokens)],
-        }
-    return result
+        yield json.dumps([key, _record(text, channel, policy)], ensure_ascii=False, sort_keys=True)
 
 
-def _diff(a: dict[str, Any], b: dict[str, Any], limit: int = 20) -> int:
-    """Print differences (at most ``limit``); return how many outputs differ."""
+def _diff(ref_line: str, new_line: str, shown: int, limit: int = 20) -> int:
+    """Print the differing outputs of one text (up to ``limit`` in all); return how many."""
+    (key, a), (_, b) = json.loads(ref_line), json.loads(new_line)
     n = 0
-    for key in sorted(set(a) | set(b)):
-        if key not in a or key not in b:
+    for part in sorted(set(a) | set(b)):
+        if a.get(part) != b.get(part):
             n += 1
-            if n <= limit:
-                print(f"{key}: only in {'new' if key in b else 'reference'}")
-            continue
-        for part in sorted(set(a[key]) | set(b[key])):
-            if a[key].get(part) != b[key].get(part):
-                n += 1
-                if n <= limit:
-                    print(f"{key} [{part}] text={a[key]['text'][:60]!r}")
-                    ref, got = a[key].get(part), b[key].get(part)
-                    if isinstance(ref, dict) and isinstance(got, dict):
-                        ref, got = (
-                            {k: v for k, v in d.items() if ref.get(k) != got.get(k)}
-                            for d in (ref, got)
-                        )
-                    print(f"   ref: {json.dumps(ref, ensure_ascii=False)[:400]}")
-                    print(f"   new: {json.dumps(got, ensure_ascii=False)[:400]}")
+            if shown + n <= limit:
+                print(f"{key} [{part}] text={b['text'][:60]!r}")
+                ref, got = a.get(part), b.get(part)
+                if isinstance(ref, dict) and isinstance(got, dict):
+                    ref, got = (
+                        {k: v for k, v in d.items() if ref.get(k) != got.get(k)} for d in (ref, got)
+                    )
+                print(f"   ref: {json.dumps(ref, ensure_ascii=False)[:400]}")
+                print(f"   new: {json.dumps(got, ensure_ascii=False)[:400]}")
     return n
+
+
+def _compare(reference: Iterable[str], items: list[tuple[str, str, str]]) -> tuple[int, int]:
+    """(texts, differing outputs) of this tree against reference lines, one text at a time."""
+    n = texts_seen = 0
+    ref_lines = iter(reference)
+    for new_line in fingerprint(items):
+        texts_seen += 1
+        ref_line = next(ref_lines, "").rstrip("\n")
+        if ref_line == new_line:
+            continue
+        if not ref_line.startswith(new_line[: new_line.index(",") + 1]):
+            key = json.loads(new_line)[0]
+            print(f"{key}: the reference has another text here (or ends): not the same texts")
+            return texts_seen, n + 1
+        n += _diff(ref_line, new_line, n)
+    if next(ref_lines, None) is not None:
+        print("the reference has more texts than this run")
+        n += 1
+    return texts_seen, n
 
 
 def main() -> int:
@@ -212,39 +238,50 @@ def main() -> int:
     # The corpora are edited while we run: read them once, hand the same texts to the child.
     items = [tuple(x) for x in json.loads(Path(args.texts).read_text())] if args.texts else texts()
     if args.write:
-        data = fingerprint(items)
-        Path(args.write).write_text(json.dumps(data, ensure_ascii=False, sort_keys=True))
-        import sojournal
+        with contextlib.ExitStack() as stack:
+            out = (
+                sys.stdout
+                if args.write == "-"
+                else stack.enter_context(open(args.write, "w", encoding="utf-8"))
+            )
+            for line in fingerprint(items):
+                out.write(line + "\n")
+        if args.write != "-":
+            import sojournal
 
-        print(
-            f"{len(data)} texts written to {args.write} (code: {Path(sojournal.__file__).parent})"
-        )
+            code = Path(sojournal.__file__).parent
+            print(f"{len(items)} texts written to {args.write} (code: {code})")
         return 0
     if args.reference or args.pure:
+        # The reference tree runs in a child at the same time, on the other core, and
+        # streams its lines through a pipe: nothing is held in memory or written to disk.
         with tempfile.TemporaryDirectory() as tmp:
-            ref_file, texts_file = Path(tmp, "ref.json"), Path(tmp, "texts.json")
+            texts_file = Path(tmp, "texts.json")
             texts_file.write_text(json.dumps(items, ensure_ascii=False))
             tree = Path(args.reference) if args.reference else ROOT
-            env = dict(os.environ, PYTHONPATH=str(tree / "src"))
+            env = dict(os.environ, PYTHONPATH=str(tree / "src"), PYTHONIOENCODING="utf-8")
             if args.pure:
                 from sojournal._compiled import PURE_ENV
 
                 env[PURE_ENV] = "1"
-            cmd = [sys.executable, __file__, "--write", str(ref_file), "--texts", str(texts_file)]
-            subprocess.run(cmd, env=env, check=True)
-            ref = json.loads(ref_file.read_text())
+            cmd = [sys.executable, __file__, "--write", "-", "--texts", str(texts_file)]
+            with subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, encoding="utf-8") as child:
+                assert child.stdout is not None
+                seen, n = _compare(child.stdout, items)
+                child.stdout.close()
+            if child.returncode not in (0, -13):  # -13: SIGPIPE after a stop on a mismatch
+                print(f"the reference run failed (exit {child.returncode})")
+                n += 1
     elif args.compare:
-        ref = json.loads(Path(args.compare).read_text())
+        with open(args.compare, encoding="utf-8") as ref_file:
+            seen, n = _compare(ref_file, items)
     else:
         ap.error("one of --write, --compare, --reference, --pure")
-    new = json.loads(json.dumps(fingerprint(items), ensure_ascii=False))  # tuples become lists
-    n = _diff(ref, new)
-    outputs = sum(len(v) - 1 for v in new.values())
     import sojournal
     from sojournal.policy import engine
 
     code = Path(sojournal.__file__).parent
-    print(f"{len(new)} texts, {outputs} outputs compared: {n} differences (code: {code})")
+    print(f"{seen} texts compared: {n} differing outputs (code: {code})")
     print(f"engine: {Path(engine.__file__ or '?').name}")  # .so: the mypyc-compiled modules
     return 1 if n else 0
 
