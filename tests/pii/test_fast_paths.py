@@ -21,7 +21,7 @@ from sojournal.models import PiiKind, PiiSpan
 from sojournal.pii._scan import scan, scan_split
 from sojournal.pii._span import span
 from sojournal.pii.anchors import _anchor_spans, _anchor_words
-from sojournal.pii.cpr import _LABEL, _LABEL_OPENINGS, _NEGATIVE, _POSITIVE, CPR_SHAPE
+from sojournal.pii.cpr import _LABEL, _LABEL_OPENINGS, _NEGATIVE, _POSITIVE, CPR_SHAPE, _labels
 from sojournal.pii.cvr import _SE_NUMBER, _se_number
 from sojournal.pii.lexicon import (
     _ANY,
@@ -593,6 +593,9 @@ _OLD_LABEL = re.compile(_LABEL.pattern.replace(f"(?=[{_LABEL_OPENINGS}])", "", 1
 def test_label_regex_finds_what_it_did_without_the_look_ahead(words: list[str], glue: str) -> None:
     text = glue.join(words)
     assert _matches(_LABEL, text) == _matches(_OLD_LABEL, text)
+    # ``cpr._labels`` asks the lower-case twin where it finds the same labels.
+    labels = [(m.span(), m.lastgroup) for m in _labels(text)]
+    assert labels == [(m.span(), m.lastgroup) for m in _LABEL.finditer(text)]
 
 
 _RUN_WORDS = (
