@@ -21,7 +21,7 @@ from sojournal.models import PiiKind, PiiSpan
 from sojournal.pii._scan import scan, scan_split
 from sojournal.pii._span import span
 from sojournal.pii.anchors import _anchor_spans, _anchor_words
-from sojournal.pii.cpr import _LABEL, _LABEL_OPENINGS, _NEGATIVE, _POSITIVE, CPR_SHAPE
+from sojournal.pii.cpr import _LABEL, _LABEL_OPENINGS, _NEGATIVE, _POSITIVE, CPR_SHAPE, _labels
 from sojournal.pii.cvr import _SE_NUMBER, _se_number
 from sojournal.pii.lexicon import (
     _ANY,
@@ -275,6 +275,44 @@ def test_the_address_regexes_that_open_with_a_digit_find_what_the_plain_ones_fin
     ]
     if address._POSTCODE_QUICK.search(text) is None:
         assert not towns
+
+
+_STREET_WORDS = (
+    "Møllevej", "vej", "Kongens", "Vænge", "H.C.", "Andersens", "Boulevard", "på", "Vi",
+    "Lille", "Havnegade", "x-møllevej", "ALLÉ", "Torv", "ſtraede", "İvej", "(Birkevej", "12",
+    "5", "4B", "8000", "Aarhus", "2.", "tv", "th,", "st.", "gange", "dage", "KR", "-", "99",
+)  # fmt: skip
+_STREET_GLUE = st.sampled_from([" ", " ", " ", "", "  ", "\u00a0", "-", ", ", "\n"])
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(_STREET_WORDS), _STREET_GLUE), max_size=12))
+def test_street_matches_find_what_the_search_from_sixty_back_finds(
+    pieces: list[tuple[str, str]],
+) -> None:
+    """``_street_matches`` tries ``_ADDRESS`` only where a street ending at the space may
+    start (``_street_starts``), and ``_street_ok`` asks a lower-case twin of ``_UNIT_AFTER``:
+    the same matches and verdicts as searching from sixty characters back with the
+    original."""
+    from sojournal.pii import address
+
+    text = "".join(word + glue for word, glue in pieces)
+    plain: list[re.Match[str]] = []
+    for digit in address._NUMBER_AFTER_SPACE.finditer(text):
+        at = digit.start() - 1
+        if not text[at - 1 : at].isalpha() or not address._ends_like_street(
+            text[max(0, at - 12) : at].lower()
+        ):
+            continue
+        lo = max(0, at - 60, plain[-1].end() if plain else 0)
+        m = address._ADDRESS.search(text, lo, min(len(text), at + 40))
+        if m is not None and m.start() <= at < m.end():
+            plain.append(m)
+    fast = address._street_matches(text)
+    assert [(m.span(), m.groupdict()) for m in fast] == [(m.span(), m.groupdict()) for m in plain]
+    for m in fast:
+        unit = address._UNIT_AFTER.match(text, m.end()) is not None
+        assert address._unit_after(text, m.end()) == unit
 
 
 @cache
@@ -531,7 +569,23 @@ _OLD_LABEL = re.compile(_LABEL.pattern.replace(f"(?=[{_LABEL_OPENINGS}])", "", 1
 @settings(max_examples=500, deadline=None)
 @given(
     st.lists(
-        st.sampled_from(["cpr", "CPR", "nr", "Ordre", "kunde", "ſe", "SE-nr", "f.", "født", "ab"]),
+        st.sampled_from(
+            [
+                "cpr",
+                "CPR",
+                "nr",
+                "Ordre",
+                "kunde",
+                "ſe",
+                "SE-nr",
+                "f.",
+                "født",
+                "ab",
+                "İD",
+                "ıd",
+                "Kunde",
+            ]
+        ),
         max_size=6,
     ),
     st.text(alphabet="aKſ .:-_1x\n", max_size=8),
@@ -539,6 +593,9 @@ _OLD_LABEL = re.compile(_LABEL.pattern.replace(f"(?=[{_LABEL_OPENINGS}])", "", 1
 def test_label_regex_finds_what_it_did_without_the_look_ahead(words: list[str], glue: str) -> None:
     text = glue.join(words)
     assert _matches(_LABEL, text) == _matches(_OLD_LABEL, text)
+    # ``cpr._labels`` asks the lower-case twin where it finds the same labels.
+    labels = [(m.span(), m.lastgroup) for m in _labels(text)]
+    assert labels == [(m.span(), m.lastgroup) for m in _LABEL.finditer(text)]
 
 
 _RUN_WORDS = (
@@ -566,7 +623,7 @@ def test_detectors_the_digit_runs_rule_out_find_nothing(text: str) -> None:
         assert not text.isascii()
         return
     assert runs == [len(m.group()) for m in re.finditer(r"\d+", text)]
-    phone, cvr = _eight_digits_possible(runs)
+    phone, cvr = _eight_digits_possible(runs, "+" in text)
     if not _cpr_possible(runs):
         assert find_cpr(text) == ()
     if not phone:

@@ -111,7 +111,7 @@ def _scan(
         runs = _digit_runs(text)
         if runs is None or _cpr_possible(runs):
             found.extend(find_cpr(text, today=today, min_score=min_score))
-        phone, cvr = (True, True) if runs is None else _eight_digits_possible(runs)
+        phone, cvr = (True, True) if runs is None else _eight_digits_possible(runs, "+" in text)
         if cvr:
             found.extend(find_cvr(text))
         if phone:
@@ -160,13 +160,14 @@ def _cpr_possible(runs: list[int]) -> bool:
     return 10 in runs or 4 in runs[1:] or 6 in runs[1:]
 
 
-def _eight_digits_possible(runs: list[int]) -> tuple[bool, bool]:
+def _eight_digits_possible(runs: list[int], plus: bool) -> tuple[bool, bool]:
     """Whether ``phone.PHONE_SHAPE`` and ``cvr._LABELLED_CVR`` may match a text with these
-    digit runs. Each number is eight digits in consecutive runs it covers whole: it ends a
-    run (no digit after it) and opens one (no digit before it: ``cvr``'s label ends in no
-    digit; ``phone``'s look-behind rules one out), except that a phone number may follow
-    its +45 or 0045 in the same run, two or four digits more. So a phone number needs
-    consecutive runs of 8, 10 or 12 digits in all, a CVR number runs of exactly 8."""
+    digit runs, ``plus`` telling whether it holds a "+". Each number is eight digits in
+    consecutive runs it covers whole: it ends a run (no digit after it) and opens one (no
+    digit before it: ``cvr``'s label ends in no digit; ``phone``'s look-behind rules one
+    out), except that a phone number may follow its +45 or 0045 in the same run, two or
+    four digits more. So a phone number needs consecutive runs of 8, 10 (its prefix +45:
+    only with a "+") or 12 digits in all, a CVR number runs of exactly 8."""
     phone = cvr = False
     for first in range(len(runs)):
         total = 0
@@ -176,7 +177,7 @@ def _eight_digits_possible(runs: list[int]) -> tuple[bool, bool]:
                 break
             if total == 8:
                 phone = cvr = True
-            elif total == 10 or total == 12:
+            elif (total == 10 and plus) or total == 12:
                 phone = True
         if phone and cvr:
             break

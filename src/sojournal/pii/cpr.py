@@ -38,6 +38,7 @@ from stdnum.exceptions import ValidationError
 
 from sojournal.models import PiiSpan
 from sojournal.pii._span import span
+from sojournal.pii.lexicon import has_case_odd_letters
 
 __all__ = ["CPR_SHAPE", "birth_date", "find_cpr", "is_cpr"]
 
@@ -77,6 +78,9 @@ _LABEL: Final = re.compile(
     rf"|(?P<neg>{_NEGATIVE}))(?=[\W\d_]|$)",
     re.IGNORECASE,
 )
+# ``_LABEL`` for a lower-cased text, without IGNORECASE (``_labels``): its branches open
+# with plain literals, which the regex engine tests before it tries a branch.
+_LABEL_LOW: Final = re.compile(_LABEL.pattern)
 # Ten digits in a row, or six and four apart: without them there is nothing to look at.
 _QUICK: Final = re.compile(r"\d\d[ .]?\d\d[ .]?\d\d\D{0,3}\d{4}")
 _PHONE_PREFIX: Final = re.compile(r"(?:\+|00)\s?45[\s-]*$")
@@ -122,11 +126,23 @@ def is_cpr(number: str, *, today: date | None = None) -> bool:
     return born is not None and born <= (today or date.today())
 
 
+def _labels(before: str) -> list[re.Match[str]]:
+    """``_LABEL``'s matches in ``before``: those of its lower-case twin in ``before``
+    lowered where that is as long, letter for letter, and holds no letter IGNORECASE takes
+    for another than its lower case ("ı", "ſ": ``has_case_odd_letters``); lower case keeps
+    a character a space, a digit, a word character or not, so the matches are the same
+    (the twin's hold the lower-cased text, and only their positions and groups are read)."""
+    low = before.lower()
+    if len(low) != len(before) or has_case_odd_letters(low):
+        return list(_LABEL.finditer(before))
+    return list(_LABEL_LOW.finditer(low))
+
+
 def _context_score(text: str, start: int) -> tuple[float | None, str]:
     before = text[max(0, start - _WINDOW) : start]
     if _PHONE_PREFIX.search(before):
         return 0.05, "preceded by a phone country code"
-    labels = list(_LABEL.finditer(before))
+    labels = _labels(before)
     nearest = labels[-1] if labels else None
     if nearest is None:
         return None, ""
