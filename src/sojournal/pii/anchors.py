@@ -407,12 +407,10 @@ class Anchors:
         i = bisect_right(self.positions, reach_lo - 1)
         if i >= len(self.positions) or self.positions[i] >= reach_hi:
             return False
-        before = [m.start() for m in _WORD.finditer(text, max(lo, start - 60), start)]
-        after = [m.end() for m in _WORD.finditer(text, end, min(hi, end + 30))]
-        first = before[-CLOSE_BEFORE] if len(before) >= CLOSE_BEFORE else max(lo, start - 60)
-        last = after[CLOSE_AFTER - 1] if len(after) >= CLOSE_AFTER else min(hi, end + 30)
         # "vi"/"vores" counts only nearer: "vi betaler ... når ældreplejen skæres" is a crowd.
-        near = before[-CLOSE_PLURAL] if len(before) >= CLOSE_PLURAL else first
+        first, near = _last_word_starts(text, reach_lo, start)
+        after = _FIRST_WORDS.match(text, end, reach_hi)
+        last = reach_hi if after is None else after.end()
         i = bisect_right(self.positions, first - 1)
         while i < len(self.positions) and self.positions[i] < last:
             if self.positions[i] not in self.plural or self.positions[i] >= near:
@@ -442,8 +440,61 @@ def numbered_place(text: str, start: int, end: int) -> int | None:
 
 
 def preceding_words(text: str, lo: int, pos: int, count: int) -> list[str]:
-    """Up to ``count`` lower-cased words before ``pos`` (not before ``lo``), nearest first."""
-    return [w.lower() for w in _WORD.findall(text, max(lo, pos - 12 * count), pos)][::-1][:count]
+    """Up to ``count`` lower-cased words before ``pos`` (not before ``lo``), nearest first:
+    the last ``count`` that ``_WORD.findall`` finds in ``text[max(lo, pos - 12 * count):pos]``.
+
+    Without an apostrophe in that stretch ``_WORD`` finds its maximal runs of word
+    characters, the same runs read from either end: one match of ``_nearest_words(count)``
+    in the stretch reversed takes the nearest ``count`` of them, instead of every word of
+    the stretch as a string of its own (about half the instructions). With one, the words
+    are found from the start of the stretch as before ("don't" is one word; read from the
+    end it could be taken differently).
+    """
+    stretch = text[max(lo, pos - 12 * count) : pos]
+    if "'" in stretch:
+        return [w.lower() for w in _WORD.findall(stretch)][::-1][:count]
+    nearest = _nearest_words(count).match(stretch[::-1])
+    assert nearest is not None  # every part of the pattern is optional
+    return [word[::-1].lower() for word in nearest.groups() if word is not None]
+
+
+@cache
+def _nearest_words(count: int) -> re.Pattern[str]:
+    """``count`` optional groups, each the next run of word characters after non-word ones:
+    matched at the start, each takes one while there is one (greedy), in order."""
+    return re.compile(r"(?:\W*+(\w++))?" * count)
+
+
+# For ``Anchors.close_to``: the words ``CLOSE_PLURAL`` and ``CLOSE_BEFORE`` from the end of a
+# stretch without apostrophes, matched in the stretch reversed (``preceding_words`` says why
+# that is exact there): where each ends in the reversed stretch (the second group only when
+# there are as many words).
+_LAST_WORDS: Final = re.compile(
+    rf"(?:\W*+\w++){{{CLOSE_PLURAL}}}()(?:(?:\W*+\w++){{{CLOSE_BEFORE - CLOSE_PLURAL}}}())?"
+)
+# The first ``CLOSE_AFTER`` words of a stretch as ``_WORD.finditer`` finds them one after the
+# other: each skips what is no word character and takes the next word, atomically (as the
+# search does: never a shorter word to make room for the next).
+_FIRST_WORDS: Final = re.compile(rf"(?:\W*+(?>\w+(?:'\w+)?)){{{CLOSE_AFTER}}}")
+
+
+def _last_word_starts(text: str, lo: int, end: int) -> tuple[int, int]:
+    """Where the words ``CLOSE_BEFORE`` and ``CLOSE_PLURAL`` from the end of those that
+    ``_WORD.finditer`` finds in ``text[lo:end]`` start (``lo`` for one that is not there;
+    the nearer one is the farther one when neither is there).
+
+    One match in the reversed stretch instead of a match object for every word of it,
+    where that is exact (no apostrophe: see ``preceding_words``)."""
+    stretch = text[lo:end]
+    if "'" in stretch:
+        before = [m.start() for m in _WORD.finditer(text, lo, end)]
+        first = before[-CLOSE_BEFORE] if len(before) >= CLOSE_BEFORE else lo
+        return first, before[-CLOSE_PLURAL] if len(before) >= CLOSE_PLURAL else first
+    found = _LAST_WORDS.match(stretch[::-1])
+    if found is None:
+        return lo, lo
+    far = found.end(2)  # -1 when the group took no part
+    return end - far if far >= 0 else lo, end - found.end(1)
 
 
 def is_self_naming(
