@@ -42,7 +42,7 @@ from sojournal.policy.case_refs import find_case_refs
 from sojournal.policy.lexicon import Hit, TermMatcher
 from sojournal.policy.model import TextModel
 from sojournal.policy.rules import Policy, Rule, read_policy
-from sojournal.policy.text import Text, analyse_hints
+from sojournal.policy.text import Text, analyse_parts
 
 __all__ = [
     "MODEL_DECIDED_RULE",
@@ -106,7 +106,11 @@ class Evidence:
 
     def __init__(
         self,
-        text: Text,
+        tokens: tuple[str, ...],
+        question: bool,
+        shout: bool,
+        exclaim: bool,
+        mention: bool,
         fired: list[Fired],
         scores: dict[str, float],
         escalate: float,
@@ -118,7 +122,13 @@ class Evidence:
         against: bool,
         delete_gate_open: bool = True,
     ) -> None:
-        self.text = text
+        #: The fields of the post's ``Text`` (``text``), kept apart: ``decide`` needs only
+        #: ``tokens`` and ``question``, and building the ``Text`` costs a call.
+        self.tokens = tokens
+        self.question = question
+        self.shout = shout
+        self.exclaim = exclaim
+        self.mention = mention
         self.fired = fired
         self.scores = scores
         self.escalate = escalate
@@ -132,6 +142,11 @@ class Evidence:
         self.against = against
         #: Whether a lexicon of ``Program.delete_gate`` has a hit (or there is no gate).
         self.delete_gate_open = delete_gate_open
+
+    @property
+    def text(self) -> Text:
+        """The post's text as ``text.analyse`` reads it (built anew when asked: ``explain``)."""
+        return Text(self.tokens, self.question, self.shout, self.exclaim, self.mention)
 
 
 #: Words frequent in English and rare in Danish: two of them make a post English.
@@ -424,8 +439,9 @@ def _gather(text_raw: str, channel: str, prog: Program, scan: Scanner | None) ->
     rules a hit's group triggers (``Policy.triggers``) and the condition-only ones are
     tried, in file order.
     """
-    text, digits, label, pii_terms, pii_guards, any_digit = analyse_hints(text_raw, prog.spelling)
-    tokens = text.tokens
+    tokens, question, shout, exclaim, mention, digits, label, pii_terms, pii_guards, any_digit = (
+        analyse_parts(text_raw, prog.spelling)
+    )
     by_group: dict[str, list[Hit]] = {}
     hits, negation = prog.matcher.find_noting(tokens)
     for hit in hits:
@@ -472,13 +488,13 @@ def _gather(text_raw: str, channel: str, prog: Program, scan: Scanner | None) ->
             topic_at = at
             topic = info.topic
             topic_n = n
-    if text.question:
+    if question:
         present |= prog.question
-    if text.shout:
+    if shout:
         present |= prog.shout
-    if text.exclaim:
+    if exclaim:
         present |= prog.exclaim
-    if text.mention:
+    if mention:
         present |= prog.mention
     if channel != "messenger":
         present |= prog.public
@@ -575,7 +591,11 @@ def _gather(text_raw: str, channel: str, prog: Program, scan: Scanner | None) ->
                 remove_flags = set()
             remove_flags.add(step.remove)
     return Evidence(
-        text,
+        tokens,
+        question,
+        shout,
+        exclaim,
+        mention,
         fired,
         scores,
         escalate,
@@ -970,7 +990,7 @@ def _decision(ev: Evidence, channel: str, prog: Program) -> Decision:
                     # Rules and model in conflict: the rules found a record on thin
                     # evidence, the model finds one very unlikely. A person decides; the
                     # proposal is the model's, which is right three times in four there.
-                    p = model.probability(ev.text.tokens)
+                    p = model.probability(ev.tokens)
                     if p < prog.model_doubts_rules_below:
                         doubted = cat
                         cat = _unjournalised(
@@ -994,7 +1014,7 @@ def _decision(ev: Evidence, channel: str, prog: Program) -> Decision:
                 against = scores.get("general", 0.0) > 0.0 or ev.against
                 bar = prog.model_threshold_against if against else model.threshold
                 if bar < 1.0 and not (against and case_s < 0.0):
-                    p = model.probability(ev.text.tokens)
+                    p = model.probability(ev.tokens)
                     if p >= bar:
                         # A case only on some own-matter evidence: without any, the words
                         # are a complaint's as often, and a complaint is not deleted for
@@ -1019,7 +1039,7 @@ def _decision(ev: Evidence, channel: str, prog: Program) -> Decision:
             # proposal a person confirms is the rules' own reading, not the lean. When the
             # model is as sure that it is one, the evidence is no longer weak: the lean
             # is the decision, and no person need confirm it.
-            p = model.probability(ev.text.tokens)
+            p = model.probability(ev.tokens)
             if p < prog.model_review_below:
                 cat = unleaned
                 trolling = cat == "offensive"
@@ -1053,7 +1073,7 @@ def _decision(ev: Evidence, channel: str, prog: Program) -> Decision:
         if remove != "delete" and delete_model is not None and ev.delete_gate_open:
             # Personal data said in passing has more wordings than any lexicon lists: a
             # public post the word model finds deletable waits for a person (review).
-            p = delete_model.probability(ev.text.tokens)
+            p = delete_model.probability(ev.tokens)
             if p >= delete_model.threshold:
                 remove = "delete"
                 delete_reason = _model_reason(DELETE_MODEL_RULE, p)
@@ -1062,7 +1082,7 @@ def _decision(ev: Evidence, channel: str, prog: Program) -> Decision:
     if journalise:
         reply = "redirect"
     elif cat == "general":
-        reply = "answer" if ev.text.question else "none"
+        reply = "answer" if ev.question else "none"
     else:
         reply = "none"
 
