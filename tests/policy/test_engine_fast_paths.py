@@ -205,3 +205,24 @@ def test_numbers_are_free_of_terms_exactly_when_the_index_says_so() -> None:
 
     assert numbers_free_of_terms()
     assert all(free_of_terms(n) for n in ("00", "12", "2024", "140339", "0123456789"))
+
+
+def test_the_evidence_text_is_the_analysed_text() -> None:
+    from sojournal.policy.engine import gather
+    from sojournal.policy.text import analyse
+
+    policy = load_policy()
+    raw = "HVOR ER MIN SAG?? @kommunen ring nu!! Hvornaar faar jeg svar"
+    assert gather(raw, "facebook_comment", policy).text == analyse(raw, policy.spelling)
+
+
+def test_plans_of_the_same_groups_are_shared_and_rules_tried_in_file_order() -> None:
+    policy = load_policy()
+    prog = program(policy)
+    decide(
+        Post(id="1", channel="facebook_comment", text="Hvornår har genbrugspladsen åbent?"), policy
+    )
+    assert prog.plans
+    for plan in prog.plans.values():
+        assert list(plan.todo) == sorted(set(plan.todo))
+        assert set(prog.unconditional) <= set(plan.todo)

@@ -42,7 +42,7 @@ from sojournal.policy.case_refs import find_case_refs
 from sojournal.policy.lexicon import Hit, TermMatcher
 from sojournal.policy.model import TextModel
 from sojournal.policy.rules import Policy, Rule, read_policy
-from sojournal.policy.text import Text, analyse_hints
+from sojournal.policy.text import Text, analyse_parts
 
 __all__ = [
     "MODEL_DECIDED_RULE",
@@ -76,6 +76,8 @@ _NO_EVIDENCE: Final = Reason(
 )
 _NONE_NEGATED: Final[frozenset[int]] = frozenset()
 _NO_KINDS: Final[frozenset[str]] = frozenset()
+#: The removal flags of a post no rule flagged (most): shared, never changed.
+_NO_FLAGS: Final[frozenset[str]] = frozenset()
 #: Weights are decimals: sums such as 0.6 + 0.5 - 0.6 must not tip a threshold on float noise.
 _EPS: Final = 1e-9
 
@@ -104,23 +106,34 @@ class Evidence:
 
     def __init__(
         self,
-        text: Text,
+        tokens: tuple[str, ...],
+        question: bool,
+        shout: bool,
+        exclaim: bool,
+        mention: bool,
         fired: list[Fired],
         scores: dict[str, float],
         escalate: float,
         request: bool,
-        remove_flags: set[str],
+        remove_flags: AbstractSet[str],
         spans: tuple[PiiSpan, ...],
         case_refs: tuple[str, ...],
         topic: str | None,
         against: bool,
         delete_gate_open: bool = True,
     ) -> None:
-        self.text = text
+        #: The fields of the post's ``Text`` (``text``), kept apart: ``decide`` needs only
+        #: ``tokens`` and ``question``, and building the ``Text`` costs a call.
+        self.tokens = tokens
+        self.question = question
+        self.shout = shout
+        self.exclaim = exclaim
+        self.mention = mention
         self.fired = fired
         self.scores = scores
         self.escalate = escalate
         self.request = request
+        #: The removals the fired rules flag ("delete", "hide"); never changed once built.
         self.remove_flags = remove_flags
         self.spans = spans
         self.case_refs = case_refs
@@ -129,6 +142,11 @@ class Evidence:
         self.against = against
         #: Whether a lexicon of ``Program.delete_gate`` has a hit (or there is no gate).
         self.delete_gate_open = delete_gate_open
+
+    @property
+    def text(self) -> Text:
+        """The post's text as ``text.analyse`` reads it (built anew when asked: ``explain``)."""
+        return Text(self.tokens, self.question, self.shout, self.exclaim, self.mention)
 
 
 #: Words frequent in English and rare in Danish: two of them make a post English.
@@ -219,6 +237,47 @@ class _Group:
         self.topic: str = topic[1] if topic is not None else ""
 
 
+@final
+class _Plan:
+    """What the groups a post hit ask of the rules, worked out once for each list of them.
+
+    The rules to try, the conditions present and the topic follow from the groups hit (a
+    few names of the policy's own lexicons, repeated across posts far more than texts are)
+    and, for the conditions and the topic only, from the hits themselves: a post with a
+    negation keeps a group's condition only for a hit not negated, and the topic with the
+    most hits wins. So a plan holds the rules (``Policy.triggers`` of each group and the
+    unconditional ones, in file order, each once: what sorting the post's list of them gave),
+    the conditions of a post without negations, and the groups whose hits a post must
+    still look at: those with a condition (when it has negations) and the topics.
+    Nothing of a post's text is in it: its key is the tuple of group names.
+    """
+
+    def __init__(self, prog: Program, hit: tuple[str, ...]) -> None:
+        groups = prog.groups
+        known = [(g, groups[g]) for g in hit if g in groups]
+        todo = set(prog.unconditional)
+        low = high = 0
+        for _, info in known:
+            todo.update(info.triggers)
+            low |= info.bit_low
+            high |= info.bit_high
+        #: The rules to try, in file order, each once.
+        self.todo: tuple[int, ...] = tuple(sorted(todo))
+        #: The conditions the groups set when no hit is negated, in two native words.
+        self.low: int = low
+        self.high: int = high
+        #: The groups with a condition bit, in the order hit (a post with negations).
+        self.bits: tuple[tuple[str, _Group], ...] = tuple((g, i) for g, i in known if i.bit)
+        #: The topic groups, in the order hit.
+        self.topics: tuple[tuple[str, _Group], ...] = tuple(
+            (g, i) for g, i in known if i.topic_at >= 0
+        )
+
+
+#: Plans a ``Program`` remembers (``Program.plans``) before it starts afresh.
+_PLANS_SIZE: Final = 4096
+
+
 #: The fields that, with its reasons, make a ``Decision`` without personal data.
 _DecisionKey = tuple[str, str | None, str, bool, bool, float, str, str | None]
 
@@ -307,6 +366,8 @@ class Program:
         #: The rest of its fields are the policy's or empty; ``sensitive`` is set only with
         #: personal data. Nothing of a post's own text is kept.
         self.decisions: dict[_DecisionKey, list[tuple[tuple[Reason, ...], Decision]]] = {}
+        #: The plan of each tuple of groups hit seen so far (``_Plan``).
+        self.plans: dict[tuple[str, ...], _Plan] = {}
         #: A decision's fields as most posts have them, in ``Decision``'s order: copying it
         #: and setting the fields a post changes builds a decision's dictionary in about
         #: half the instructions of a fourteen-key literal.
@@ -378,8 +439,9 @@ def _gather(text_raw: str, channel: str, prog: Program, scan: Scanner | None) ->
     rules a hit's group triggers (``Policy.triggers``) and the condition-only ones are
     tried, in file order.
     """
-    text, digits, label, pii_terms, pii_guards, any_digit = analyse_hints(text_raw, prog.spelling)
-    tokens = text.tokens
+    tokens, question, shout, exclaim, mention, digits, label, pii_terms, pii_guards, any_digit = (
+        analyse_parts(text_raw, prog.spelling)
+    )
     by_group: dict[str, list[Hit]] = {}
     hits, negation = prog.matcher.find_noting(tokens)
     for hit in hits:
@@ -392,47 +454,47 @@ def _gather(text_raw: str, channel: str, prog: Program, scan: Scanner | None) ->
     negated: AbstractSet[int] = _NONE_NEGATED
     if negation:
         negated = prog.matcher.negated_starts(tokens, prog.negation_window)
-    # One pass over the groups hit: the conditions that hold (as a mask: lexicons with a hit
-    # not negated), the rules to try, and the topic with the most hits (on a tie, the
-    # first in the file).
-    groups = prog.groups
+    # The groups hit, in the order of their first hit, make the plan: the rules to try,
+    # the conditions that hold (lexicons with a hit not negated) and the topics, of which
+    # the one with the most hits counts (on a tie, the first in the file).
+    hit_groups = tuple(by_group)
+    plan = prog.plans.get(hit_groups)
+    if plan is None:
+        plan = _Plan(prog, hit_groups)
+        plans = prog.plans
+        if len(plans) >= _PLANS_SIZE:
+            plans.clear()
+        plans[hit_groups] = plan
     # The conditions present, in two native words (``_low``, ``_high``).
     present = 0
     present_high = 0
-    todo: list[int] = list(prog.unconditional)
+    if negated:
+        for g, info in plan.bits:
+            for h in by_group[g]:
+                if h[2] not in negated:
+                    present |= info.bit_low
+                    present_high |= info.bit_high
+                    break
+    else:
+        present = plan.low
+        present_high = plan.high
     topic: str | None = None
     topic_n = 0
     topic_at = 0
-    for g, hs in by_group.items():
-        info = groups.get(g)
-        if info is None:
-            continue
-        if info.bit:
-            if negated:
-                for h in hs:
-                    if h[2] not in negated:
-                        present |= info.bit_low
-                        present_high |= info.bit_high
-                        break
-            else:
-                present |= info.bit_low
-                present_high |= info.bit_high
-        if info.triggers:
-            todo.extend(info.triggers)
+    for g, info in plan.topics:
+        n = len(by_group[g])
         at = info.topic_at
-        if at >= 0:
-            n = len(hs)
-            if n > topic_n or (n == topic_n and at < topic_at):
-                topic_at = at
-                topic = info.topic
-                topic_n = n
-    if text.question:
+        if n > topic_n or (n == topic_n and at < topic_at):
+            topic_at = at
+            topic = info.topic
+            topic_n = n
+    if question:
         present |= prog.question
-    if text.shout:
+    if shout:
         present |= prog.shout
-    if text.exclaim:
+    if exclaim:
         present |= prog.exclaim
-    if text.mention:
+    if mention:
         present |= prog.mention
     if channel != "messenger":
         present |= prog.public
@@ -452,16 +514,12 @@ def _gather(text_raw: str, channel: str, prog: Program, scan: Scanner | None) ->
     scores: dict[str, float] = {}
     escalate = 0.0
     request = False
-    remove_flags: set[str] = set()
+    # Made only when a rule flags a removal (few posts).
+    remove_flags: set[str] | None = None
     against = False
     # Only rules whose terms occur, plus the condition-only ones, in file order, once.
-    todo.sort()
     steps = prog.steps
-    last = -1
-    for idx in todo:
-        if idx == last:
-            continue
-        last = idx
+    for idx in plan.todo:
         step = steps[idx]
         if step.conditional:
             if step.any_channels and channel not in step.channels:
@@ -529,14 +587,20 @@ def _gather(text_raw: str, channel: str, prog: Program, scan: Scanner | None) ->
         if step.request:
             request = True
         if step.remove is not None:
+            if remove_flags is None:
+                remove_flags = set()
             remove_flags.add(step.remove)
     return Evidence(
-        text,
+        tokens,
+        question,
+        shout,
+        exclaim,
+        mention,
         fired,
         scores,
         escalate,
         request,
-        remove_flags,
+        _NO_FLAGS if remove_flags is None else remove_flags,
         spans,
         # No label or no two digits in a row, no case number (``case_refs.LABEL_HINT``):
         # skip the call (most posts).
@@ -862,7 +926,8 @@ def decide(post: Post, policy: Policy | None = None) -> Decision:
     instructions a post).
     """
     pol = policy if policy is not None else default_policy()
-    if post.from_page:
+    from_page, text, channel = _post_fields(post)
+    if from_page:
         return Decision(
             category="general",
             journalise=False,
@@ -871,8 +936,31 @@ def decide(post: Post, policy: Policy | None = None) -> Decision:
             kle=pol.default_kle[0],
         )
     prog = program(pol)
-    channel = post.channel
-    return _decision(_gather(post.text, channel, prog, None), channel, prog)
+    return _decision(_gather(text, channel, prog, None), channel, prog)
+
+
+#: ``Post`` as a native static (compiled, an imported name is a look-up in the module's dict).
+_POST: Final = Post
+
+
+def _post_fields(post: Post) -> tuple[bool, str, str]:
+    """``post.from_page``, ``post.text`` and ``post.channel``, read from its fields' dict.
+
+    A pydantic model defines ``__getattr__``, so each attribute read goes through Python's
+    slow hook (about 400 instructions): one for ``__dict__`` instead of three. A ``Post``
+    (not a subclass, which might define properties) keeps every field in its ``__dict__``,
+    and no data descriptor of the class stands before them: the dict gives what the
+    attributes give.
+    Anything else (a subclass, a field missing or of another type) reads the attributes.
+    """
+    if type(post) is _POST:
+        fields = post.__dict__
+        from_page = fields.get("from_page")
+        text = fields.get("text")
+        channel = fields.get("channel")
+        if type(from_page) is bool and type(text) is str and type(channel) is str:
+            return from_page, text, channel
+    return bool(post.from_page), post.text, post.channel
 
 
 def decide_with(
@@ -902,7 +990,7 @@ def _decision(ev: Evidence, channel: str, prog: Program) -> Decision:
                     # Rules and model in conflict: the rules found a record on thin
                     # evidence, the model finds one very unlikely. A person decides; the
                     # proposal is the model's, which is right three times in four there.
-                    p = model.probability(ev.text.tokens)
+                    p = model.probability(ev.tokens)
                     if p < prog.model_doubts_rules_below:
                         doubted = cat
                         cat = _unjournalised(
@@ -926,7 +1014,7 @@ def _decision(ev: Evidence, channel: str, prog: Program) -> Decision:
                 against = scores.get("general", 0.0) > 0.0 or ev.against
                 bar = prog.model_threshold_against if against else model.threshold
                 if bar < 1.0 and not (against and case_s < 0.0):
-                    p = model.probability(ev.text.tokens)
+                    p = model.probability(ev.tokens)
                     if p >= bar:
                         # A case only on some own-matter evidence: without any, the words
                         # are a complaint's as often, and a complaint is not deleted for
@@ -951,7 +1039,7 @@ def _decision(ev: Evidence, channel: str, prog: Program) -> Decision:
             # proposal a person confirms is the rules' own reading, not the lean. When the
             # model is as sure that it is one, the evidence is no longer weak: the lean
             # is the decision, and no person need confirm it.
-            p = model.probability(ev.text.tokens)
+            p = model.probability(ev.tokens)
             if p < prog.model_review_below:
                 cat = unleaned
                 trolling = cat == "offensive"
@@ -985,7 +1073,7 @@ def _decision(ev: Evidence, channel: str, prog: Program) -> Decision:
         if remove != "delete" and delete_model is not None and ev.delete_gate_open:
             # Personal data said in passing has more wordings than any lexicon lists: a
             # public post the word model finds deletable waits for a person (review).
-            p = delete_model.probability(ev.text.tokens)
+            p = delete_model.probability(ev.tokens)
             if p >= delete_model.threshold:
                 remove = "delete"
                 delete_reason = _model_reason(DELETE_MODEL_RULE, p)
@@ -994,7 +1082,7 @@ def _decision(ev: Evidence, channel: str, prog: Program) -> Decision:
     if journalise:
         reply = "redirect"
     elif cat == "general":
-        reply = "answer" if ev.text.question else "none"
+        reply = "answer" if ev.question else "none"
     else:
         reply = "none"
 

@@ -64,6 +64,9 @@ class _Follow:
         self.rest = after
         #: The hit of a whole-words match starting at position i, made once (``hits_at``).
         self.at: list[Hit] = []
+        #: The whole word the third token must be ("" if the rest is empty or opens with a
+        #: gap, stem or suffix): ``_Next`` narrows a next word's terms by it.
+        self.third: str = after[0][1] if after and after[0][0] == "w" else ""
 
     def hit_at(self, i: int, end: int) -> Hit:
         """The hit of this term over tokens [i, end), for a whole-words match (its ``end`` is
@@ -82,6 +85,37 @@ class _Follow:
         grown = _grown(at, i, make)
         self.at = grown
         return grown[i]
+
+
+@final
+class _Next:
+    """The multi-word terms of an ``_Entry`` keyed by one next word, narrowed by the third.
+
+    A next word may carry dozens of terms ("den" then "røde" then any of ten garments):
+    tried one by one, each failed at the third token, most of them in ``_match_rest``. A
+    term whose third piece is a whole word (``_Follow.third``) matches only where the third
+    token is that word, so the terms worth trying at a position are those without a third
+    word plus those whose third word is the token there: ``by_third`` lists them for each
+    third word, ``base`` for any other token (or none: the post ends), each in the terms'
+    own order, so the hits come out in the order the whole list gave them.
+    """
+
+    def __init__(self, follows: list[_Follow]) -> None:
+        #: The terms worth trying when the third token is no key of ``by_third``: all of
+        #: them when ``by_third`` is empty.
+        self.base: list[_Follow] = follows
+        #: Third word -> the terms worth trying when the third token is it (empty: not
+        #: worth a look-up, too few terms need a third word to skip).
+        self.by_third: dict[str, list[_Follow]] = {}
+        thirds = [f.third for f in follows if f.third]
+        if len(thirds) >= _NARROWED:
+            self.base = [f for f in follows if not f.third]
+            self.by_third = {w: [f for f in follows if not f.third or f.third == w] for w in thirds}
+
+
+#: A next word's terms are narrowed by their third word when at least this many need one:
+#: a dict look-up costs about as much as comparing two or three third words.
+_NARROWED: Final = 3
 
 
 @final
@@ -109,7 +143,7 @@ class _Entry:
     def __init__(
         self,
         singles: list[tuple[str, str]],
-        by_next: dict[str, list[_Follow]],
+        by_next: dict[str, _Next],
         others: list[_Other],
     ) -> None:
         self.singles = singles
@@ -419,21 +453,21 @@ class TermMatcher:
             found.extend(self._suffixes.get(tok[-length:], ()))
         terms = self._terms
         singles = [(terms[i][0], terms[i][1]) for i in found if not terms[i][2]]
-        by_next: dict[str, list[_Follow]] = {}
+        follow: dict[str, list[_Follow]] = {}
         others: list[_Other] = []
         for i in found:
             group, term, rest = terms[i]
             if rest and rest[0][0] == "w":
-                by_next.setdefault(rest[0][1], []).append(_Follow(group, term, rest[1:]))
+                follow.setdefault(rest[0][1], []).append(_Follow(group, term, rest[1:]))
             elif rest:
                 # A gap or stem follows: remember one whole word the term still needs,
                 # so a post without that word is skipped without trying the gap.
                 need = _need(rest)
                 others.append(_Other(group, term, rest, need, self._need_bits.get(need, 0)))
-        if not singles and not by_next and not others:
+        if not singles and not follow and not others:
             # Tokens that start nothing share one entry.
             return _NOTHING
-        return _Entry(singles, by_next, others)
+        return _Entry(singles, {w: _Next(fs) for w, fs in follow.items()}, others)
 
     def _entry(self, tok: str) -> _Entry:
         """The entry of a token not remembered: computed, and remembered unless a number.
@@ -504,9 +538,12 @@ class TermMatcher:
             if entry.singles:
                 hits.extend(entry.hits_at(i))
             if entry.by_next and i + 1 < n:
-                follows = entry.by_next.get(toks[i + 1])
-                if follows is not None:
+                nxt = entry.by_next.get(toks[i + 1])
+                if nxt is not None:
                     at = i + 2
+                    follows = nxt.base
+                    if at < n and nxt.by_third:
+                        follows = nxt.by_third.get(toks[at], follows)
                     for f in follows:
                         words = f.words
                         if words is not None:

@@ -21,7 +21,7 @@ from typing import Final, NamedTuple, final
 from sojournal.pii.sensitive import free_of_terms, numbers_free_of_terms, piece_guards
 from sojournal.policy.case_refs import LABEL_HINT, TWO_DIGITS
 
-__all__ = ["Text", "analyse", "analyse_hints", "fold", "token_spans", "tokenise"]
+__all__ = ["Text", "analyse", "analyse_hints", "analyse_parts", "fold", "token_spans", "tokenise"]
 
 _TOKEN: Final = re.compile(r"\w+|[^\w\s]")
 _TRANSLATE: Final = str.maketrans(
@@ -316,7 +316,21 @@ def analyse(raw: str, spelling: dict[str, str] | None = None) -> Text:
 def analyse_hints(
     raw: str, spelling: dict[str, str] | None = None
 ) -> tuple[Text, bool, bool, bool, list[re.Pattern[str]], bool]:
-    """``analyse``; whether ``raw`` holds two digits in a row (``\\d\\d``); whether it
+    """``analyse``; then the hints of ``analyse_parts``."""
+    tokens, question, shout, exclaim, mention, digits, label, terms, guards, digit = analyse_parts(
+        raw, spelling
+    )
+    # tuple.__new__ with the fields in order: a NamedTuple's keyword __new__ is Python code.
+    text = _new_text(Text, (tokens, question, shout, exclaim, mention))
+    return text, digits, label, terms, guards, digit
+
+
+def analyse_parts(
+    raw: str, spelling: dict[str, str] | None = None
+) -> tuple[tuple[str, ...], bool, bool, bool, bool, bool, bool, bool, list[re.Pattern[str]], bool]:
+    """The fields of ``analyse``'s ``Text`` in its order, without the ``Text`` (building one
+    costs a call of ``tuple.__new__``, some 850 instructions, and ``decide`` needs only its
+    fields); then whether ``raw`` holds two digits in a row (``\\d\\d``); whether it
     holds the start of a case-number label (``LABEL_HINT``); whether any piece of it
     may hold a sensitive term; when none may, the guards that must find something in
     ``raw`` for one to be there all the same (``pii._scan.scan_split`` searches those, and
@@ -366,19 +380,12 @@ def analyse_hints(
         tokens = [table.get(t, t) for t in tokens]
         qmark = "?" in tokens
     question = qmark or bool(tokens and tokens[0] in _QUESTION_START)
-    # tuple.__new__ with the fields in order: a NamedTuple's keyword __new__ is Python code.
-    text = _new_text(
-        Text,
-        (
-            tuple(tokens),
-            question,
-            bool(flags & _CAPITALS) and _SHOUT.search(raw) is not None,
-            bool(flags & _EXCLAIM),
-            bool(flags & _MENTION),
-        ),
-    )
     return (
-        text,
+        tuple(tokens),
+        question,
+        bool(flags & _CAPITALS) and _SHOUT.search(raw) is not None,
+        bool(flags & _EXCLAIM),
+        bool(flags & _MENTION),
         bool(flags & _DIGITS),
         bool(flags & _LABEL),
         bool(flags & _PII_TERMS),
