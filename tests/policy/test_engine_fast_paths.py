@@ -219,10 +219,14 @@ def test_the_evidence_text_is_the_analysed_text() -> None:
 def test_plans_of_the_same_groups_are_shared_and_rules_tried_in_file_order() -> None:
     policy = load_policy()
     prog = program(policy)
-    decide(
-        Post(id="1", channel="facebook_comment", text="Hvornår har genbrugspladsen åbent?"), policy
-    )
+    text = "Hvornår har genbrugspladsen åbent?"
+    decide(Post(id="1", channel="facebook_comment", text=text), policy)
     assert prog.plans
+    before = dict(prog.plans)
+    # Other words, the same lexicon groups: the remembered plan is used, no new one made.
+    decide(Post(id="2", channel="facebook_comment", text=text.upper()), policy)
+    assert prog.plans == before
+    assert all(prog.plans[k] is plan for k, plan in before.items())
     for plan in prog.plans.values():
         assert list(plan.todo) == sorted(set(plan.todo))
         assert set(prog.unconditional) <= set(plan.todo)
