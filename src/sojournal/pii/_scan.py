@@ -20,7 +20,7 @@ from sojournal.pii.address import find_addresses
 from sojournal.pii.cpr import find_cpr
 from sojournal.pii.cvr import find_cvr
 from sojournal.pii.email import find_emails
-from sojournal.pii.lexicon import has_case_odd_letters
+from sojournal.pii.lexicon import lower_for_twins
 from sojournal.pii.phone import find_phones
 from sojournal.pii.sensitive import KIND_ORDER, find_sensitive
 
@@ -93,8 +93,8 @@ def _guard_found(text: str, guards: Sequence[re.Pattern[str]]) -> bool:
     """Whether a term may be in ``text`` although each piece leads at most to guarded
     phrases: a guard finds something in it lowered as ``TermIndex.find`` lowers it, or it
     has a letter that regexes take for another (as ``TermIndex._guard_found`` asks)."""
-    low = text.lower()
-    if len(low) != len(text) or has_case_odd_letters(low):
+    low = lower_for_twins(text)
+    if low is None:
         return True
     return any(guard.search(low) is not None for guard in guards)
 

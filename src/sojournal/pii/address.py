@@ -21,7 +21,7 @@ from typing import Final
 
 from sojournal.models import PiiSpan
 from sojournal.pii._span import span
-from sojournal.pii.lexicon import has_case_odd_letters, literal_trie
+from sojournal.pii.lexicon import literal_trie, lower_for_twins
 
 __all__ = ["STREET_SUFFIXES", "find_addresses"]
 
@@ -229,15 +229,11 @@ def _street_ok(m: re.Match[str]) -> bool:
 
 
 def _unit_after(text: str, at: int) -> bool:
-    """Whether ``_UNIT_AFTER`` matches ``text`` at ``at``: its lower-case twin matches the
-    lower-cased rest of the text where that is as long, letter for letter, and holds no
-    letter IGNORECASE takes for another than its lower case ("ı", "ſ":
-    ``has_case_odd_letters``); lower case keeps a character a space, a digit, a word
-    character or not, so ``\\s``, ``\\w``, ``\\d`` and ``\\b`` find the same. Elsewhere the
-    original. (An IGNORECASE literal is tested by case-folding each character; the twin's
-    branches open with plain literals the engine checks before trying a branch.)"""
-    low = text[at:].lower()
-    if len(low) != len(text) - at or has_case_odd_letters(low):
+    """Whether ``_UNIT_AFTER`` matches ``text`` at ``at``: its lower-case twin on the rest
+    of the text lowered, where ``lower_for_twins`` allows (the twin's branches open with
+    plain literals the engine checks before trying a branch)."""
+    low = lower_for_twins(text[at:])
+    if low is None:
         return _UNIT_AFTER.match(text, at) is not None
     return _UNIT_AFTER_LOW.match(low) is not None
 

@@ -38,7 +38,7 @@ from stdnum.exceptions import ValidationError
 
 from sojournal.models import PiiSpan
 from sojournal.pii._span import span
-from sojournal.pii.lexicon import has_case_odd_letters
+from sojournal.pii.lexicon import lower_for_twins
 
 __all__ = ["CPR_SHAPE", "birth_date", "find_cpr", "is_cpr"]
 
@@ -127,13 +127,10 @@ def is_cpr(number: str, *, today: date | None = None) -> bool:
 
 
 def _labels(before: str) -> list[re.Match[str]]:
-    """``_LABEL``'s matches in ``before``: those of its lower-case twin in ``before``
-    lowered where that is as long, letter for letter, and holds no letter IGNORECASE takes
-    for another than its lower case ("ı", "ſ": ``has_case_odd_letters``); lower case keeps
-    a character a space, a digit, a word character or not, so the matches are the same
-    (the twin's hold the lower-cased text, and only their positions and groups are read)."""
-    low = before.lower()
-    if len(low) != len(before) or has_case_odd_letters(low):
+    """``_LABEL``'s matches in ``before``: its lower-case twin's where ``lower_for_twins``
+    allows (they hold the lower-cased text; only their positions and groups are read)."""
+    low = lower_for_twins(before)
+    if low is None:
         return list(_LABEL.finditer(before))
     return list(_LABEL_LOW.finditer(low))
 

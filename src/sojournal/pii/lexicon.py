@@ -43,6 +43,7 @@ __all__ = [
     "has_case_odd_letters",
     "literal_trie",
     "load_lexicon",
+    "lower_for_twins",
     "normalise",
     "parse_lexicon",
     "term_pattern",
@@ -802,6 +803,20 @@ def lower_same_length(text: str) -> str:
     low = text.lower()
     if len(low) != len(text):
         low = "".join(ch.lower()[0] for ch in text)
+    return low
+
+
+def lower_for_twins(text: str) -> str | None:
+    """``text.lower()`` where a lower-case twin of an IGNORECASE regex (the same pattern
+    without the flag) finds in it what the original finds in ``text``, at the same
+    positions: it is as long, letter for letter, and holds no letter IGNORECASE takes for
+    another than its lower case ("ı", "ſ": ``has_case_odd_letters``); lower case keeps a
+    character a space, a digit, a word character or not, so ``\\s``, ``\\d``, ``\\w`` and
+    ``\\b`` find the same. None elsewhere: there the original is asked. (An IGNORECASE
+    literal is tested by case-folding each character; a twin's literals are plain.)"""
+    low = text.lower()
+    if len(low) != len(text) or has_case_odd_letters(low):
+        return None
     return low
 
 

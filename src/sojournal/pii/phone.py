@@ -24,7 +24,7 @@ from typing import Final
 
 from sojournal.models import PiiSpan
 from sojournal.pii._span import span
-from sojournal.pii.lexicon import has_case_odd_letters, word_start_alternation
+from sojournal.pii.lexicon import lower_for_twins, word_start_alternation
 
 __all__ = ["PHONE_SHAPE", "find_phones"]
 
@@ -49,7 +49,7 @@ _ORGANISATION: Final = re.compile(
     r"(?<!\w)(?:" + "|".join(_ORGANISATION_WORDS) + r")(?!\w)", re.IGNORECASE
 )
 # The same two without IGNORECASE, for the lower-cased text around a number: they skip
-# from one first letter to the next where IGNORECASE tries every position (``_lowered``).
+# from one first letter to the next where IGNORECASE tries every position (``lower_for_twins``).
 _PERSONAL_LOW: Final = re.compile(word_start_alternation(_PERSONAL_WORDS) + r"(?!\w)")
 _ORGANISATION_LOW: Final = re.compile(word_start_alternation(_ORGANISATION_WORDS) + r"(?!\w)")
 # Where ``PHONE_SHAPE`` can start: "(", "+", "0" (of 00 45) or 2-9, with its two
@@ -74,20 +74,9 @@ def _is_date(digits: str, written: str) -> bool:
     return 1900 <= year <= 2100
 
 
-def _lowered(window: str) -> str | None:
-    """``window.lower()`` where the lower-case twins of ``_PERSONAL`` and ``_ORGANISATION``
-    find in it what they find in ``window``, at the same positions: it is ``window`` letter
-    for letter (as long), and no letter is one IGNORECASE takes for another than its lower
-    case ("ı", "ſ": ``has_case_odd_letters``); lower case keeps a character a word
-    character or not. None elsewhere."""
-    low = window.lower()
-    if len(low) != len(window) or has_case_odd_letters(low):
-        return None
-    return low
-
-
 def _ends(window: str, low: str | None, rx: re.Pattern[str], twin: re.Pattern[str]) -> list[int]:
-    """Where ``rx`` finds something in ``window`` ends: its twin in ``low`` (``_lowered``)."""
+    """Where ``rx`` finds something in ``window`` ends: its twin in ``low``
+    (``lower_for_twins``)."""
     if low is None:
         return [m.end() for m in rx.finditer(window)]
     return [m.end() for m in twin.finditer(low)]
@@ -114,13 +103,14 @@ def find_phones(text: str, *, min_score: float = 0.0) -> tuple[PiiSpan, ...]:
         score, why = (0.95, "+45 and eight digits") if prefixed else (0.75, "eight digits")
         before = text[max(0, m.start() - _WINDOW) : m.start()]
         after = text[m.end() : m.end() + _WINDOW]
-        low = _lowered(before)
+        low = lower_for_twins(before)
         personal = _ends(before, low, _PERSONAL, _PERSONAL_LOW)
         organisation = _ends(before, low, _ORGANISATION, _ORGANISATION_LOW)
         if digits[:2] in {"70", "80", "90"}:
             score, why = 0.3, "a business number (70/80/90)"
         elif (organisation and (not personal or organisation[-1] > personal[-1])) or (
-            not personal and bool(_ends(after, _lowered(after), _ORGANISATION, _ORGANISATION_LOW))
+            not personal
+            and bool(_ends(after, lower_for_twins(after), _ORGANISATION, _ORGANISATION_LOW))
         ):
             score, why = 0.3, f"{why}; an organisation's number by context"
         elif personal and not prefixed:
