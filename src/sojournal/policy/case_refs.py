@@ -23,7 +23,7 @@ _LABEL = (
 )
 #: Every label above contains one of these (ignoring case), and every number two digits in
 #: a row: a text lacking either quotes no case number. The policy's tokeniser flags both as
-#: it goes (``text.analyse_hints``), so ``decide`` calls ``find_case_refs`` only where it
+#: it goes (``text.analyse_parts``), so ``decide`` calls ``find_case_refs`` only where it
 #: can find something. Change them together with ``_LABEL``, ``_LABEL_SEARCH`` and ``_NUMBER``.
 LABEL_HINT = r"sag|nr|journal|case|ref"
 TWO_DIGITS = r"\d\d"

@@ -162,7 +162,7 @@ class _Piece:
             # Dates, amounts, case and CPR numbers ("2024-049377", "12,"), rarely
             # remembered: no letter to lower or fold, and no question mark, capitals, "!!",
             # "@" or label to look for (each needs a character this piece does not have). Plain
-            # numbers never get here from ``analyse_hints``, which reads them without a piece.
+            # numbers never get here from ``analyse_parts``, which reads them without a piece.
             self.tokens: list[str] = numeric.tokens
             self.single: str = self.tokens[0] if len(self.tokens) == 1 else ""
             digits = (_DIGITS if numeric.two_digits else 0) | (
@@ -171,7 +171,7 @@ class _Piece:
             self.flags: int = digits | _numeric_terms(piece, numeric.lone_digit)
             self.guards: list[re.Pattern[str]] = _NO_GUARDS
             #: The spelling table last asked about and whether a token is a key of it
-            #: (``analyse_hints``), in one tuple: replaced whole, so threads with different
+            #: (``analyse_parts``), in one tuple: replaced whole, so threads with different
             #: policies never see one's table with the other's answer.
             self.spelt: tuple[dict[str, str], bool] = _NOT_SPELT
             return
@@ -303,7 +303,7 @@ _ONE_DIGIT: Final = re.compile(r"\d")
 _CAPS: Final = re.compile("[A-ZÆØÅ]{3}")
 _LABEL_HINT: Final = re.compile(LABEL_HINT, re.IGNORECASE)
 #: Pieces remembered with their tokens; cleared when full (words repeat across posts).
-#: Pieces with two digits in a row are not remembered (see ``analyse_hints``).
+#: Pieces with two digits in a row are not remembered (see ``analyse_parts``).
 _PIECES: Final[dict[str, _Piece]] = {}
 _PIECES_SIZE: Final = 50_000
 
